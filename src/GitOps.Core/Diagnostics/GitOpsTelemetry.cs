@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace GitOps.Diagnostics;
+
+/// <summary>The SDK's activity source and meter, both named <c>GitOps</c>: subscribe to them for traces and metrics.</summary>
+public static class GitOpsTelemetry
+{
+    /// <summary>The name of the activity source and the meter.</summary>
+    public const string Name = "GitOps";
+
+    /// <summary>Spans around fetches, renders, comparisons and syncs.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    /// <summary>Counters and histograms.</summary>
+    public static Meter Meter { get; } = new(Name);
+
+    internal static Histogram<double> RenderDuration { get; } =
+        Meter.CreateHistogram<double>("gitops.render.duration", "s", "Time to render one application, cache hits included.");
+
+    internal static Counter<long> RenderCacheLookups { get; } =
+        Meter.CreateCounter<long>("gitops.render.cache.lookups", description: "Render cache lookups, tagged hit=true|false.");
+}
