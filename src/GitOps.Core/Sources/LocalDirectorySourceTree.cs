@@ -111,7 +111,7 @@ public sealed class LocalDirectorySourceTree : ISourceTree
             {
                 if (++hops > MaxLinkHops)
                 {
-                    throw new SourcePathException($"Path '{original}' has too many levels of symbolic links.");
+                    throw new SourcePathException(SourcePathError.TooManyLinks, $"Path '{original}' has too many levels of symbolic links.");
                 }
 
                 var resolvedTarget = SourcePath.ResolveLink(candidate, target);
@@ -130,7 +130,7 @@ public sealed class LocalDirectorySourceTree : ISourceTree
             {
                 if (pending.Count > 0)
                 {
-                    throw new SourcePathException($"Path '{original}': '{candidate}' is a file, not a directory.");
+                    throw new SourcePathException(SourcePathError.NotADirectory, $"Path '{original}': '{candidate}' is a file, not a directory.");
                 }
 
                 kind = SourceEntryKind.File;
@@ -154,20 +154,20 @@ public sealed class LocalDirectorySourceTree : ISourceTree
         var resolved = Resolve(normalized, original, out var kind);
         if (resolved is null)
         {
-            return throwIfMissing ? throw new SourcePathException($"Directory '{original}' does not exist in {_root}.") : null;
+            return throwIfMissing ? throw new SourcePathException(SourcePathError.NotFound, $"Directory '{original}' does not exist in {_root}.") : null;
         }
 
         return kind == SourceEntryKind.Directory
             ? resolved
-            : throw new SourcePathException($"Path '{original}' is a file, not a directory.");
+            : throw new SourcePathException(SourcePathError.NotADirectory, $"Path '{original}' is a file, not a directory.");
     }
 
     private string ResolveFile(string normalized, string original)
     {
         var resolved = Resolve(normalized, original, out var kind)
-            ?? throw new SourcePathException($"File '{original}' does not exist in {_root}.");
+            ?? throw new SourcePathException(SourcePathError.NotFound, $"File '{original}' does not exist in {_root}.");
         return kind == SourceEntryKind.File
             ? resolved
-            : throw new SourcePathException($"Path '{original}' is a directory, not a file.");
+            : throw new SourcePathException(SourcePathError.NotAFile, $"Path '{original}' is a directory, not a file.");
     }
 }

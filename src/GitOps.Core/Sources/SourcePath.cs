@@ -16,7 +16,7 @@ public static class SourcePath
         var unified = path.Replace('\\', '/');
         if (unified.StartsWith('/') || (unified.Length >= 2 && unified[1] == ':' && char.IsAsciiLetter(unified[0])))
         {
-            throw new SourcePathException($"Path '{path}' is absolute; only paths relative to the repository root are allowed.");
+            throw new SourcePathException(SourcePathError.OutsideRoot, $"Path '{path}' is absolute; only paths relative to the repository root are allowed.");
         }
 
         var segments = new List<string>();
@@ -31,7 +31,7 @@ public static class SourcePath
             {
                 if (segments.Count == 0)
                 {
-                    throw new SourcePathException($"Path '{path}' leaves the repository root.");
+                    throw new SourcePathException(SourcePathError.OutsideRoot, $"Path '{path}' leaves the repository root.");
                 }
 
                 segments.RemoveAt(segments.Count - 1);
@@ -69,13 +69,20 @@ public static class SourcePath
     public static string ResolveLink(string linkPath, string target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        var unified = target.Replace('\\', '/');
+        if (unified.StartsWith('/') || (unified.Length >= 2 && unified[1] == ':'))
+        {
+            throw new SourcePathException(
+                SourcePathError.OutsideRoot, $"Symbolic link '{linkPath}' points to the absolute path '{target}', outside the repository root.");
+        }
+
         try
         {
             return Combine(GetDirectory(linkPath), target);
         }
         catch (SourcePathException e)
         {
-            throw new SourcePathException($"Symbolic link '{linkPath}' points to '{target}', outside the repository root.", e);
+            throw new SourcePathException(SourcePathError.OutsideRoot, $"Symbolic link '{linkPath}' points to '{target}', outside the repository root.", e);
         }
     }
 }

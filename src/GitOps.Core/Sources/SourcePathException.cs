@@ -23,4 +23,17 @@ public sealed class SourcePathException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Creates the exception with a reason and a message.</summary>
+    /// <param name="error">Why the path could not be used.</param>
+    /// <param name="message">What is wrong, naming the path.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public SourcePathException(SourcePathError error, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Error = error;
+    }
+
+    /// <summary>Why the path could not be used.</summary>
+    public SourcePathError Error { get; } = SourcePathError.Invalid;
 }

@@ -1,3 +1,4 @@
+using GitOps.Renderers.Directory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps;
@@ -15,7 +16,24 @@ public static class GitOpsRenderersServiceCollectionExtensions
     public static IGitOpsBuilder AddGitOps(this IServiceCollection services, Action<IGitOpsBuilder>? configure = null)
     {
         var builder = services.AddGitOpsCore();
+        builder.AddDirectoryRenderer();
         configure?.Invoke(builder);
         return builder;
+    }
+
+    /// <summary>Adds the plain-directory renderer.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes its service-wide limits.</param>
+    /// <returns>The builder.</returns>
+    public static IGitOpsBuilder AddDirectoryRenderer(this IGitOpsBuilder builder, Action<DirectoryRendererSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<DirectoryRendererSettings>().ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return builder.AddRenderer<DirectoryRenderer>();
     }
 }
