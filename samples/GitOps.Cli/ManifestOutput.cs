@@ -23,6 +23,6 @@ internal static class ManifestOutput
             return;
         }
 
-        await output.WriteAsync(ManifestWriter.WriteYaml(objects).AsMemory(), cancellationToken);
+        await output.WriteAsync(ManifestWriter.WriteAll(objects).AsMemory(), cancellationToken);
     }
 }
