@@ -150,8 +150,7 @@ public sealed class ManifestReader
     private List<ManifestObject> ReadYaml(string text, string file)
     {
         var result = new List<ManifestObject>();
-        using var reader = new StringReader(text);
-        foreach (var document in new YamlStreamReader(reader, file, Options).ReadDocuments())
+        foreach (var document in new YamlStreamReader(text, file, Options).ReadDocuments())
         {
             AddObjects(document, file, result);
         }

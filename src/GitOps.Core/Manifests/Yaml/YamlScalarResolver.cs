@@ -72,6 +72,13 @@ internal static class YamlScalarResolver
     /// <summary>Resolves the text of a plain scalar with no tag.</summary>
     public static YamlScalar ResolvePlain(string value) => ResolveImplicit(value, string.Empty).Value;
 
+    /// <summary>Whether a plain scalar with this text reads back as this string (and not as a timestamp's text).</summary>
+    public static bool IsPlainString(string value)
+    {
+        var (resolved, isTimestamp) = ResolveImplicit(value, string.Empty);
+        return resolved.Kind == YamlScalarKind.String && !isTimestamp && value != "<<";
+    }
+
     private static bool IsResolvable(string tag) =>
         tag.Length == 0 || tag is YamlTags.Str or YamlTags.Bool or YamlTags.Int or YamlTags.Float or YamlTags.Timestamp or YamlTags.Null;
 

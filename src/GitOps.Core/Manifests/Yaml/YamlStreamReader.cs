@@ -20,9 +20,12 @@ internal sealed class YamlStreamReader
     private long _nodeCount;
     private long _aliasNodes;
 
-    public YamlStreamReader(TextReader text, string file, ManifestReaderOptions options)
+    private readonly string _text;
+
+    public YamlStreamReader(string text, string file, ManifestReaderOptions options)
     {
-        _parser = new Parser(text);
+        _text = text;
+        _parser = new Parser(new StringReader(text));
         _file = file;
         _options = options;
     }
@@ -67,7 +70,16 @@ internal sealed class YamlStreamReader
         }
         catch (YamlException e)
         {
-            throw new ManifestFormatException(At(e.Start), Describe(e), e);
+            // "While scanning X, found Y" errors carry the context in Start and the culprit in End.
+            var at = e.Message.Contains("While ", StringComparison.Ordinal) && e.End.Line > 0 ? e.End : e.Start;
+            var location = At(at);
+            if (e.Message.Contains("tab", StringComparison.Ordinal))
+            {
+                // YamlDotNet marks the enclosing mapping; point at the line indented with a tab instead.
+                location = FindTabIndentation((int)at.Line) ?? location;
+            }
+
+            throw new ManifestFormatException(location, Describe(e), e);
         }
     }
 
@@ -322,6 +334,27 @@ internal sealed class YamlStreamReader
     }
 
     private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column, _documentIndex);
+
+    private SourceLocation? FindTabIndentation(int fromLine)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < _text.Length; i++)
+        {
+            var c = _text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c == '\t' && line >= fromLine && _text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty)
+            {
+                return new SourceLocation(_file, line, i - lineStart + 1, _documentIndex);
+            }
+        }
+
+        return null;
+    }
 
     private static string Describe(YamlException e)
     {
