@@ -20,4 +20,20 @@ public sealed class ManifestReaderOptions
     /// <c>metadata.generateName</c>). Default <see langword="true"/>.
     /// </summary>
     public bool RequireObjectIdentity { get; set; } = true;
+
+    /// <summary>
+    /// Whether a key repeated in one mapping is accepted, the last value winning, as <c>kubectl --local</c> and
+    /// sigs.k8s.io/yaml do. Default <see langword="false"/>: a repeated key is an error, as the API server's strict
+    /// field validation (kubectl's default) reports it, since it is almost always a mistake.
+    /// </summary>
+    public bool AllowDuplicateKeys { get; set; }
+
+    /// <summary>Checks that the limits are usable.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInputBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxDepth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAliasExpansionNodes);
+    }
 }

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOps.Manifests.Yaml;
+
+namespace GitOps.Manifests.Json;
+
+/// <summary>
+/// Reads a stream of concatenated JSON values, as kubectl's JSON decoder accepts, into JSON trees with
+/// Kubernetes' number rules: an integer literal that fits <see cref="long"/> stays an integer, anything else is a
+/// <see cref="double"/>. Duplicate keys follow <see cref="ManifestReaderOptions.AllowDuplicateKeys"/>.
+/// </summary>
+internal sealed class JsonStreamReader
+{
+    private readonly ReadOnlyMemory<byte> _utf8;
+    private readonly string _file;
+    private readonly ManifestReaderOptions _options;
+    private int _documentIndex;
+    private int _countedTo;
+    private int _line = 1;
+    private int _lineStart;
+
+    public JsonStreamReader(ReadOnlyMemory<byte> utf8, string file, ManifestReaderOptions options)
+    {
+        _utf8 = utf8;
+        _file = file;
+        _options = options;
+    }
+
+    /// <summary>Reads every value of the stream.</summary>
+    /// <exception cref="ManifestFormatException">The text is not valid JSON.</exception>
+    public List<YamlDocument> ReadAll()
+    {
+        var documents = new List<YamlDocument>();
+        var reader = new Utf8JsonReader(_utf8.Span, new JsonReaderOptions
+        {
+            AllowMultipleValues = true,
+            CommentHandling = JsonCommentHandling.Disallow,
+            MaxDepth = _options.MaxDepth,
+        });
+        var positions = new Dictionary<JsonNode, (int Line, int Column)>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            while (reader.Read())
+            {
+                var (line, column) = Position((int)reader.TokenStartIndex);
+                positions.Clear();
+                var root = ReadValue(ref reader, positions, isRoot: true);
+                documents.Add(new YamlDocument(root, line, column, _documentIndex++, new Dictionary<JsonNode, (int Line, int Column)>(positions, ReferenceEqualityComparer.Instance)));
+            }
+        }
+        catch (JsonException e)
+        {
+            var location = new SourceLocation(_file, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, _documentIndex);
+            throw new ManifestFormatException(location, "invalid JSON: " + StripPosition(e.Message), e);
+        }
+
+        return documents;
+    }
+
+    private JsonNode? ReadValue(ref Utf8JsonReader reader, Dictionary<JsonNode, (int Line, int Column)> positions, bool isRoot)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var map = new JsonObject();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var keyAt = (int)reader.TokenStartIndex;
+                    var key = reader.GetString()!;
+                    reader.Read();
+                    var isItems = isRoot && key == "items" && reader.TokenType == JsonTokenType.StartArray;
+                    var value = isItems ? ReadItems(ref reader, positions) : ReadValue(ref reader, positions, isRoot: false);
+                    if (map.ContainsKey(key))
+                    {
+                        if (!_options.AllowDuplicateKeys)
+                        {
+                            var (line, column) = Position(keyAt);
+                            throw new ManifestFormatException(new SourceLocation(_file, line, column, _documentIndex), $"mapping key \"{key}\" already defined");
+                        }
+
+                        map[key] = value;
+                    }
+                    else
+                    {
+                        map.Add(key, value);
+                    }
+                }
+
+                return map;
+            case JsonTokenType.StartArray:
+                var array = new JsonArray();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    array.Add(ReadValue(ref reader, positions, isRoot: false));
+                }
+
+                return array;
+            case JsonTokenType.String:
+                try
+                {
+                    return JsonValue.Create(reader.GetString());
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw Error((int)reader.TokenStartIndex, "invalid JSON string: " + e.Message, e);
+                }
+
+            case JsonTokenType.Number:
+                return ReadNumber(ref reader);
+            case JsonTokenType.True:
+                return JsonValue.Create(true);
+            case JsonTokenType.False:
+                return JsonValue.Create(false);
+            default:
+                return null;
+        }
+    }
+
+    private JsonArray ReadItems(ref Utf8JsonReader reader, Dictionary<JsonNode, (int Line, int Column)> positions)
+    {
+        var array = new JsonArray();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var at = Position((int)reader.TokenStartIndex);
+            var item = ReadValue(ref reader, positions, isRoot: false);
+            if (item is not null)
+            {
+                positions[item] = at;
+            }
+
+            array.Add(item);
+        }
+
+        return array;
+    }
+
+    private JsonValue ReadNumber(ref Utf8JsonReader reader)
+    {
+        var span = reader.ValueSpan;
+        if (span.IndexOfAny("eE."u8) < 0 && reader.TryGetInt64(out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (reader.TryGetDouble(out var number) && double.IsFinite(number))
+        {
+            return JsonValue.Create(number);
+        }
+
+        throw Error((int)reader.TokenStartIndex, $"number {System.Text.Encoding.UTF8.GetString(span)} is out of range for a 64-bit float");
+    }
+
+    private ManifestFormatException Error(int offset, string problem, Exception? inner = null)
+    {
+        var (line, column) = Position(offset);
+        return new ManifestFormatException(new SourceLocation(_file, line, column, _documentIndex), problem, inner);
+    }
+
+    /// <summary>Line and column of a byte offset; offsets only move forward, so counting is incremental.</summary>
+    private (int Line, int Column) Position(int offset)
+    {
+        var span = _utf8.Span;
+        if (offset < _countedTo)
+        {
+            _countedTo = 0;
+            _line = 1;
+            _lineStart = 0;
+        }
+
+        for (var i = _countedTo; i < offset; i++)
+        {
+            if (span[i] == (byte)'\n')
+            {
+                _line++;
+                _lineStart = i + 1;
+            }
+        }
+
+        _countedTo = offset;
+        return (_line, offset - _lineStart + 1);
+    }
+
+    private static string StripPosition(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut >= 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Manifests.Yaml;
+
+/// <summary>One document of a stream: its root (null for an empty or null document) and where it starts.</summary>
+/// <param name="Root">The document's value.</param>
+/// <param name="Line">The 1-based line of the root node.</param>
+/// <param name="Column">The 1-based column of the root node.</param>
+/// <param name="Index">The 0-based index of the document in the stream.</param>
+/// <param name="ItemPositions">Where the mappings inside the root's <c>items</c> sequence start, for lists.</param>
+internal sealed record YamlDocument(
+    JsonNode? Root,
+    int Line,
+    int Column,
+    int Index,
+    IReadOnlyDictionary<JsonNode, (int Line, int Column)> ItemPositions);

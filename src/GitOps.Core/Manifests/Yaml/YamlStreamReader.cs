@@ -1,0 +1,378 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitOps.Manifests.Yaml;
+
+/// <summary>
+/// Turns YamlDotNet's parsing events into JSON trees with go-yaml v2's semantics as used by sigs.k8s.io/yaml:
+/// YAML 1.1 scalar resolution, aliases expanded (within a budget), merge keys applied in go-yaml v2's order,
+/// and non-string keys converted to strings as sigs.k8s.io/yaml does.
+/// </summary>
+internal sealed class YamlStreamReader
+{
+    private readonly Parser _parser;
+    private readonly string _file;
+    private readonly ManifestReaderOptions _options;
+    private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<JsonNode, (int Line, int Column)> _itemPositions = new(ReferenceEqualityComparer.Instance);
+    private int _documentIndex;
+    private long _nodeCount;
+    private long _aliasNodes;
+
+    private readonly string _text;
+
+    public YamlStreamReader(string text, string file, ManifestReaderOptions options)
+    {
+        _text = text;
+        _parser = new Parser(new StringReader(text));
+        _file = file;
+        _options = options;
+    }
+
+    /// <summary>Reads the documents one by one.</summary>
+    /// <exception cref="ManifestFormatException">The stream is not valid.</exception>
+    public IEnumerable<YamlDocument> ReadDocuments()
+    {
+        Next();
+        Expect<StreamStart>();
+        Next();
+        while (_parser.Current is DocumentStart)
+        {
+            Next();
+            _anchors.Clear();
+            _aliasNodes = 0;
+            _nodeCount = 0;
+            var positions = new Dictionary<JsonNode, (int Line, int Column)>(ReferenceEqualityComparer.Instance);
+            _itemPositions.Clear();
+            var start = _parser.Current!.Start;
+            var root = ReadValue(0, path: RootPath.Root);
+            Next();
+            Expect<DocumentEnd>();
+            foreach (var pair in _itemPositions)
+            {
+                positions[pair.Key] = pair.Value;
+            }
+
+            yield return new YamlDocument(root, (int)start.Line, (int)start.Column, _documentIndex, positions);
+            _documentIndex++;
+            Next();
+        }
+
+        Expect<StreamEnd>();
+    }
+
+    private void Next()
+    {
+        try
+        {
+            _parser.MoveNext();
+        }
+        catch (YamlException e)
+        {
+            // "While scanning X, found Y" errors carry the context in Start and the culprit in End.
+            var at = e.Message.Contains("While ", StringComparison.Ordinal) && e.End.Line > 0 ? e.End : e.Start;
+            var location = At(at);
+            if (e.Message.Contains("tab", StringComparison.Ordinal))
+            {
+                // YamlDotNet marks the enclosing mapping; point at the line indented with a tab instead.
+                location = FindTabIndentation((int)at.Line) ?? location;
+            }
+
+            throw new ManifestFormatException(location, Describe(e), e);
+        }
+    }
+
+    private void Expect<T>()
+        where T : ParsingEvent
+    {
+        if (_parser.Current is not T)
+        {
+            var current = _parser.Current;
+            throw new ManifestFormatException(At(current?.Start ?? Mark.Empty), $"unexpected {current?.GetType().Name ?? "end of input"} in the YAML stream");
+        }
+    }
+
+    /// <summary>Reads the node at the current event; leaves the parser on the node's last event.</summary>
+    private JsonNode? ReadValue(int depth, RootPath path)
+    {
+        var current = _parser.Current!;
+        var before = _nodeCount;
+        JsonNode? node;
+        Anchored anchored;
+        switch (current)
+        {
+            case Scalar scalar:
+                var resolved = Resolve(scalar);
+                _nodeCount++;
+                anchored = new Anchored(null, resolved, 1, IsMapping: false);
+                node = ToJson(resolved, scalar.Start);
+                break;
+            case AnchorAlias alias:
+                return Expand(alias);
+            case SequenceStart sequence:
+                node = ReadSequence(sequence, depth + 1, path);
+                anchored = new Anchored(node, null, 0, IsMapping: false);
+                break;
+            case MappingStart mapping:
+                node = ReadMapping(mapping, depth + 1, path);
+                anchored = new Anchored(node, null, 0, IsMapping: true);
+                break;
+            default:
+                throw new ManifestFormatException(At(current.Start), $"unexpected {current.GetType().Name} in the YAML stream");
+        }
+
+        var anchor = ((NodeEvent)current).Anchor;
+        if (!anchor.IsEmpty)
+        {
+            // Keep a private copy: the tree handed out may be changed by the caller or by merges.
+            _anchors[anchor.Value] = anchored with
+            {
+                Node = anchored.Node?.DeepClone(),
+                NodeCount = _nodeCount - before,
+            };
+        }
+
+        return node;
+    }
+
+    private JsonArray ReadSequence(SequenceStart start, int depth, RootPath path)
+    {
+        CheckDepth(depth, start.Start);
+        _nodeCount++;
+        var array = new JsonArray();
+        var itemPath = path == RootPath.Items ? RootPath.Item : RootPath.Other;
+        while (true)
+        {
+            Next();
+            if (_parser.Current is SequenceEnd)
+            {
+                return array;
+            }
+
+            var itemStart = _parser.Current!.Start;
+            var item = ReadValue(depth, itemPath);
+            if (itemPath == RootPath.Item && item is not null)
+            {
+                _itemPositions[item] = ((int)itemStart.Line, (int)itemStart.Column);
+            }
+
+            array.Add(item);
+        }
+    }
+
+    private JsonObject ReadMapping(MappingStart start, int depth, RootPath path)
+    {
+        CheckDepth(depth, start.Start);
+        _nodeCount++;
+        var map = new JsonObject();
+        HashSet<string>? explicitKeys = null;
+        while (true)
+        {
+            Next();
+            var keyEvent = _parser.Current!;
+            if (keyEvent is MappingEnd)
+            {
+                return map;
+            }
+
+            var key = ReadKey(keyEvent, out var isMerge);
+            Next();
+            if (isMerge)
+            {
+                explicitKeys ??= new HashSet<string>(map.Select(p => p.Key), StringComparer.Ordinal);
+                var valueStart = _parser.Current!.Start;
+                Merge(map, ReadValue(depth, RootPath.Other), valueStart);
+                continue;
+            }
+
+            var value = ReadValue(depth, path == RootPath.Root && key == "items" ? RootPath.Items : RootPath.Other);
+            var duplicate = explicitKeys is null ? map.ContainsKey(key) : !explicitKeys.Add(key);
+            if (duplicate && !_options.AllowDuplicateKeys)
+            {
+                throw new ManifestFormatException(At(keyEvent.Start), $"mapping key \"{key}\" already defined");
+            }
+
+            if (duplicate || explicitKeys is not null)
+            {
+                // go-yaml v2 lets a later key replace a merged value (and, leniently, a repeated key).
+                map[key] = value;
+            }
+            else
+            {
+                map.Add(key, value);
+            }
+        }
+    }
+
+    /// <summary>Reads a key and converts it to the string sigs.k8s.io/yaml would use.</summary>
+    private string ReadKey(ParsingEvent keyEvent, out bool isMerge)
+    {
+        isMerge = false;
+        YamlScalar scalar;
+        switch (keyEvent)
+        {
+            case Scalar s:
+                if (s.Value == "<<" && ((s.Style == ScalarStyle.Plain && s.Tag.IsEmpty) || (!s.Tag.IsEmpty && s.Tag.Value == YamlTags.Merge)))
+                {
+                    isMerge = true;
+                    return s.Value;
+                }
+
+                scalar = Resolve(s);
+                if (!s.Anchor.IsEmpty)
+                {
+                    _anchors[s.Anchor.Value] = new Anchored(null, scalar, 1, IsMapping: false);
+                }
+
+                break;
+            case AnchorAlias alias:
+                var target = LookUp(alias);
+                if (target.Scalar is not { } aliased)
+                {
+                    throw new ManifestFormatException(At(alias.Start), "invalid map key: a mapping or sequence cannot be a key");
+                }
+
+                scalar = aliased;
+                break;
+            default:
+                throw new ManifestFormatException(At(keyEvent.Start), "invalid map key: a mapping or sequence cannot be a key");
+        }
+
+        return scalar.Kind switch
+        {
+            YamlScalarKind.String => scalar.Text!,
+            YamlScalarKind.Boolean => scalar.Bool ? "true" : "false",
+            YamlScalarKind.Int64 => scalar.Int.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            YamlScalarKind.Float => GoFloatKeyFormatter.Format(scalar.Float),
+            YamlScalarKind.UInt64 => throw new ManifestFormatException(At(keyEvent.Start), $"unsupported map key of type uint64: {scalar.UInt}"),
+            _ => throw new ManifestFormatException(At(keyEvent.Start), "unsupported map key: null"),
+        };
+    }
+
+    private void Merge(JsonObject map, JsonNode? value, Mark at)
+    {
+        switch (value)
+        {
+            case JsonObject source:
+                MoveInto(map, source);
+                break;
+            case JsonArray sources when sources.All(s => s is JsonObject):
+                // go-yaml v2 applies the list from last to first, so earlier maps take precedence.
+                for (var i = sources.Count - 1; i >= 0; i--)
+                {
+                    MoveInto(map, (JsonObject)sources[i]!);
+                }
+
+                break;
+            default:
+                throw new ManifestFormatException(At(at), "map merge requires map or sequence of maps as the value");
+        }
+    }
+
+    private static void MoveInto(JsonObject target, JsonObject source)
+    {
+        var entries = source.ToList();
+        source.Clear();
+        foreach (var (key, value) in entries)
+        {
+            target[key] = value;
+        }
+    }
+
+    private JsonNode? Expand(AnchorAlias alias)
+    {
+        var target = LookUp(alias);
+        _aliasNodes += target.NodeCount;
+        _nodeCount += target.NodeCount;
+        if (_aliasNodes > _options.MaxAliasExpansionNodes)
+        {
+            throw new ManifestFormatException(
+                At(alias.Start),
+                $"alias expansion exceeds {_options.MaxAliasExpansionNodes} nodes (MaxAliasExpansionNodes); the document aliases excessively");
+        }
+
+        return target.Scalar is { } scalar ? ToJson(scalar, alias.Start) : target.Node?.DeepClone();
+    }
+
+    private Anchored LookUp(AnchorAlias alias) =>
+        _anchors.TryGetValue(alias.Value.Value, out var target)
+            ? target
+            : throw new ManifestFormatException(At(alias.Start), $"unknown anchor '{alias.Value.Value}' referenced");
+
+    private YamlScalar Resolve(Scalar scalar)
+    {
+        var tag = scalar.Tag.IsEmpty ? string.Empty : scalar.Tag.Value;
+        var plain = scalar.Style == ScalarStyle.Plain;
+        if (YamlScalarResolver.TryResolve(tag, scalar.Value, plain, out var result, out var error))
+        {
+            return result;
+        }
+
+        throw new ManifestFormatException(At(scalar.Start), error!);
+    }
+
+    private JsonValue? ToJson(YamlScalar scalar, Mark at) => scalar.Kind switch
+    {
+        YamlScalarKind.Null => null,
+        YamlScalarKind.String => JsonValue.Create(scalar.Text),
+        YamlScalarKind.Boolean => JsonValue.Create(scalar.Bool),
+        YamlScalarKind.Int64 => JsonValue.Create(scalar.Int),
+        YamlScalarKind.UInt64 => JsonValue.Create(scalar.UInt),
+        _ when double.IsFinite(scalar.Float) => JsonValue.Create(scalar.Float),
+        _ => throw new ManifestFormatException(
+            At(at),
+            $"{(double.IsNaN(scalar.Float) ? ".nan" : scalar.Float > 0 ? ".inf" : "-.inf")} has no JSON form; Kubernetes tooling rejects it (quote it to keep it as a string)"),
+    };
+
+    private void CheckDepth(int depth, Mark at)
+    {
+        if (depth > _options.MaxDepth)
+        {
+            throw new ManifestFormatException(At(at), $"nesting is deeper than {_options.MaxDepth} levels (MaxDepth)");
+        }
+    }
+
+    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column, _documentIndex);
+
+    private SourceLocation? FindTabIndentation(int fromLine)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < _text.Length; i++)
+        {
+            var c = _text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c == '\t' && line >= fromLine && _text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty)
+            {
+                return new SourceLocation(_file, line, i - lineStart + 1, _documentIndex);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(YamlException e)
+    {
+        // YamlDotNet prefixes its messages with the marks; the location is reported separately.
+        var message = e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
+    }
+
+    /// <summary>Where a node sits relative to the document root, to record positions of list items.</summary>
+    private enum RootPath
+    {
+        Root,
+        Items,
+        Item,
+        Other,
+    }
+
+    /// <summary>An anchored node: a private tree (collections) or a resolved scalar, and its size in nodes.</summary>
+    private sealed record Anchored(JsonNode? Node, YamlScalar? Scalar, long NodeCount, bool IsMapping);
+}

@@ -1,0 +1,89 @@
+using GitOps.Manifests;
+
+namespace GitOps.Tests.Manifests;
+
+/// <summary>
+/// Reads every fixture with our reader and with the real kubectl and compares the objects. Fixture names say
+/// what is expected: <c>error-*</c> must be rejected by both; <c>dup-*</c> (repeated keys) are rejected by our
+/// default reader and match kubectl's last-wins reading with <see cref="ManifestReaderOptions.AllowDuplicateKeys"/>;
+/// every other fixture must read the same.
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public sealed class KubectlDifferentialTests
+{
+    private static readonly string FixtureFolder = Path.Combine(AppContext.BaseDirectory, "Manifests", "Fixtures");
+
+    public static IEnumerable<TestCaseData> Fixtures() =>
+        Directory.GetFiles(FixtureFolder)
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new TestCaseData(name).SetArgDisplayNames(name!));
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void Read_Fixture_MatchesKubectl(string name)
+    {
+        var kubectl = KubectlOracle.Require();
+        var path = Path.Combine(FixtureFolder, name);
+        var (expected, kubectlError) = KubectlOracle.Read(kubectl, path);
+        var bytes = File.ReadAllBytes(path);
+
+        if (name.StartsWith("error-", StringComparison.Ordinal))
+        {
+            Assert.That(expected, Is.Null, "kubectl was expected to reject this fixture");
+            var error = Assert.Throws<ManifestFormatException>(() => ManifestReader.Default.Read(bytes, name))!;
+            Assert.That(error.Location?.File, Is.EqualTo(name));
+            Assert.That(error.Location?.Line, Is.GreaterThan(0), error.Message);
+            TestContext.Out.WriteLine($"kubectl: {kubectlError.Trim()}\nours:    {error.Message}");
+            return;
+        }
+
+        Assert.That(expected, Is.Not.Null, $"kubectl rejected the fixture: {kubectlError}");
+        var reader = ManifestReader.Default;
+        if (name.StartsWith("dup-", StringComparison.Ordinal))
+        {
+            Assert.That(() => reader.Read(bytes, name), Throws.TypeOf<ManifestFormatException>().With.Message.Contains("already defined"));
+            reader = new ManifestReader(new ManifestReaderOptions { AllowDuplicateKeys = true });
+        }
+
+        var actual = reader.Read(bytes, name);
+        Assert.That(actual, Has.Count.EqualTo(expected!.Count), "object count");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var diffs = JsonTreeComparer.DiffByValue(expected[i], actual[i].Root);
+            Assert.That(diffs, Is.Empty, $"object {i} differs from kubectl's:\n{string.Join('\n', diffs)}");
+        }
+    }
+
+    [Test]
+    public void Write_GeneratedTrees_KubectlReadsThemBackEqual()
+    {
+        // The writer's output must mean the same to go-yaml (through kubectl) as to us.
+        var kubectl = KubectlOracle.Require();
+        var trees = Enumerable.Range(0, 25).Select(seed => RandomJsonTrees.Manifest(seed)).ToList();
+        var folder = Directory.CreateTempSubdirectory("gitops-writer-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "written.yaml");
+            File.WriteAllText(file, ManifestWriter.WriteAll(trees.Select(t => new ManifestObject(t))));
+            var (read, error) = KubectlOracle.Read(kubectl, file);
+            Assert.That(read, Is.Not.Null, error);
+            Assert.That(read!, Has.Count.EqualTo(trees.Count));
+            for (var i = 0; i < trees.Count; i++)
+            {
+                var diffs = JsonTreeComparer.DiffByValue(trees[i], read[i]);
+                Assert.That(diffs, Is.Empty, $"tree {i}:\n{string.Join('\n', diffs)}\n{ManifestWriter.Write(trees[i])}");
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public void Read_AllFixturesCovered_EveryFixtureIsATestCase()
+    {
+        // Guards the convention above: an error fixture without the prefix would otherwise fail confusingly.
+        Assert.That(Fixtures().Count(), Is.GreaterThanOrEqualTo(40));
+    }
+}
