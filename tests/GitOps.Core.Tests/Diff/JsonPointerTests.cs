@@ -35,6 +35,6 @@ public sealed class JsonPointerTests
 
     [TestCase("spec/replicas")]
     [TestCase("/a~2b")]
-    public void Parse_Malformed_Throws(string pointer) =>
-        Assert.That(() => JsonPointer.Parse(pointer), Throws.TypeOf<FormatException>().With.Message.Contains(pointer));
+    public void Parse_Malformed_Throws(string text) =>
+        Assert.That(() => JsonPointer.Parse(text), Throws.TypeOf<FormatException>().With.Message.Contains(text));
 }
