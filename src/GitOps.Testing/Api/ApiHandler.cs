@@ -1,0 +1,529 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GitOps.Testing.Diagnostics;
+using GitOps.Testing.Json;
+using GitOps.Testing.Patching;
+using GitOps.Testing.Resources;
+using GitOps.Testing.Selectors;
+using GitOps.Testing.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace GitOps.Testing.Api;
+
+/// <summary>
+/// Serves every request: authentication, discovery, OpenAPI, and the resource verbs; answers errors as
+/// <c>Status</c> objects and records each request in the log.
+/// </summary>
+internal sealed class ApiHandler
+{
+    private const string Json = "application/json";
+
+    private readonly ResourceRegistry _registry;
+    private readonly ResourceService _service;
+    private readonly ApiRequestLog _log;
+    private readonly WatchStreamer _watches;
+    private readonly KubernetesEmulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly byte[]? _tokenBytes;
+
+    public ApiHandler(ResourceRegistry registry, ResourceService service, ApiRequestLog log, WatchStreamer watches, KubernetesEmulatorOptions options, TimeProvider time)
+    {
+        _registry = registry;
+        _service = service;
+        _log = log;
+        _watches = watches;
+        _options = options;
+        _time = time;
+        _tokenBytes = string.IsNullOrEmpty(options.BearerToken) ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        var target = RequestTarget.Parse(path);
+        var verb = Verb(request.Method, target, request.Query);
+        try
+        {
+            if (!Authorized(request))
+            {
+                throw new ApiException(401, "Unauthorized", "Unauthorized");
+            }
+
+            if (target is null)
+            {
+                await ServeNonResourceAsync(context, path).ConfigureAwait(false);
+            }
+            else
+            {
+                await ServeResourceAsync(context, target, verb).ConfigureAwait(false);
+            }
+        }
+        catch (ApiException e)
+        {
+            await WriteErrorAsync(context, e).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a watch closed); nothing to answer.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Any other failure is a bug of the emulator: answer like the real server's panic handler, never crash.
+            await WriteErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);
+        }
+        finally
+        {
+            _log.Add(new ApiRequest(
+                verb,
+                request.Method,
+                path,
+                target?.Group ?? string.Empty,
+                target?.Version ?? string.Empty,
+                target?.Plural ?? string.Empty,
+                target?.Subresource,
+                target?.Namespace,
+                target?.Name,
+                context.Response.StatusCode,
+                request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null));
+        }
+    }
+
+    private static string Verb(string method, RequestTarget? target, IQueryCollection query)
+    {
+        if (target is null)
+        {
+            return method.ToLowerInvariant();
+        }
+
+        var named = target.Name is not null;
+        return method switch
+        {
+            "GET" when target.LegacyWatch || IsTrue(query["watch"]) => "watch",
+            "GET" => named ? "get" : "list",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => named ? "delete" : "deletecollection",
+            _ => method.ToLowerInvariant(),
+        };
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        if (_tokenBytes is null)
+        {
+            return true;
+        }
+
+        var given = Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString());
+        return CryptographicOperations.FixedTimeEquals(given, _tokenBytes);
+    }
+
+    private async Task ServeNonResourceAsync(HttpContext context, string path)
+    {
+        if (context.Request.Method != "GET")
+        {
+            throw StatusObjects.MethodNotAllowed($"the server does not allow this method on the requested resource");
+        }
+
+        var accept = context.Request.Headers.Accept.ToString();
+        var trimmed = path.TrimEnd('/');
+        if (trimmed == "/openapi/v2" && accept.Contains(OpenApiDocuments.V2ProtobufMediaType, StringComparison.Ordinal))
+        {
+            var proto = OpenApiDocuments.V2Protobuf();
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = OpenApiDocuments.V2ProtobufResponseType;
+            context.Response.ContentLength = proto.Length;
+            await context.Response.Body.WriteAsync(proto, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject? body = trimmed switch
+        {
+            "/version" => VersionInfo(),
+            "/api" when WantsAggregated(accept, out var v) => Aggregated(context, core: true, v),
+            "/api" => DiscoveryDocuments.Versions(context.Request.Host.Value ?? "127.0.0.1"),
+            "/apis" when WantsAggregated(accept, out var v) => Aggregated(context, core: false, v),
+            "/apis" => DiscoveryDocuments.Groups(_registry),
+            "/api/v1" => DiscoveryDocuments.Resources(_registry, string.Empty, "v1"),
+            "/openapi/v2" => OpenApiDocuments.V2(),
+            "/openapi/v3" => OpenApiDocuments.V3Index(_registry),
+            "/healthz" or "/livez" or "/readyz" => null,
+            _ when trimmed.StartsWith("/openapi/v3/", StringComparison.Ordinal) => OpenApiDocuments.V3(_registry, trimmed["/openapi/v3/".Length..]),
+            _ when trimmed.StartsWith("/apis/", StringComparison.Ordinal) => GroupDocument(trimmed["/apis/".Length..]),
+            _ => null,
+        };
+
+        if (trimmed is "/healthz" or "/livez" or "/readyz")
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("ok", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (body is null)
+        {
+            throw StatusObjects.PageNotFound();
+        }
+
+        if (context.Response.ContentType is null)
+        {
+            context.Response.ContentType = Json;
+        }
+
+        await WriteJsonAsync(context, 200, body, setContentType: false).ConfigureAwait(false);
+    }
+
+    private JsonObject? GroupDocument(string rest)
+    {
+        var parts = rest.Split('/');
+        return parts.Length switch
+        {
+            1 => DiscoveryDocuments.Group(_registry, parts[0]),
+            2 => DiscoveryDocuments.Resources(_registry, parts[0], parts[1]),
+            _ => null,
+        };
+    }
+
+    private static bool WantsAggregated(string accept, out string version)
+    {
+        version = accept.Contains("apidiscovery.k8s.io;v=v2;", StringComparison.Ordinal) || accept.Contains("apidiscovery.k8s.io;v=v2,", StringComparison.Ordinal)
+            ? "v2"
+            : accept.Contains("v=v2beta1", StringComparison.Ordinal) ? "v2beta1" : string.Empty;
+        return version.Length > 0 && accept.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal);
+    }
+
+    private JsonObject Aggregated(HttpContext context, bool core, string version)
+    {
+        context.Response.ContentType = $"application/json;g=apidiscovery.k8s.io;v={version};as=APIGroupDiscoveryList";
+        return DiscoveryDocuments.Aggregated(_registry, core, "apidiscovery.k8s.io/" + version);
+    }
+
+    private JsonObject VersionInfo()
+    {
+        var parts = _options.KubernetesVersion.TrimStart('v').Split('.', '-', '+');
+        return new JsonObject
+        {
+            ["major"] = parts[0],
+            ["minor"] = parts.Length > 1 ? parts[1] : "0",
+            ["gitVersion"] = _options.KubernetesVersion,
+            ["gitCommit"] = "0000000000000000000000000000000000000000",
+            ["gitTreeState"] = "clean",
+            ["buildDate"] = "2025-01-01T00:00:00Z",
+            ["goVersion"] = "go1.24.0",
+            ["compiler"] = "gc",
+            ["platform"] = "linux/amd64",
+            ["emulationMajor"] = parts[0],
+            ["emulationMinor"] = parts.Length > 1 ? parts[1] : "0",
+        };
+    }
+
+    private async Task ServeResourceAsync(HttpContext context, RequestTarget target, string verb)
+    {
+        var type = _registry.Find(target.Group, target.Version, target.Plural) ?? throw StatusObjects.PageNotFound();
+        if (target.Namespace is not null && !type.Namespaced)
+        {
+            throw StatusObjects.PageNotFound();
+        }
+
+        if (target.Subresource is not null && !(target.Subresource == "status" && type.HasStatus))
+        {
+            throw StatusObjects.PageNotFound();
+        }
+
+        var query = context.Request.Query;
+        var ct = context.RequestAborted;
+        var ns = type.Namespaced ? target.Namespace : string.Empty;
+        var dryRun = DryRun(query);
+        var manager = FieldManager(context.Request);
+        var write = new WriteOptions(dryRun, manager);
+        var accept = context.Request.Headers.Accept.ToString();
+
+        switch (verb)
+        {
+            case "get":
+            {
+                var obj = _service.Get(type, ns ?? string.Empty, target.Name!);
+                await WriteObjectAsync(context, 200, obj, accept).ConfigureAwait(false);
+                return;
+            }
+
+            case "list":
+            {
+                var list = _service.List(type, ns, ListOptionsFrom(query));
+                await WriteObjectAsync(context, 200, list, accept).ConfigureAwait(false);
+                return;
+            }
+
+            case "watch":
+                await _watches.ServeAsync(context, type, ns, target.Name, query).ConfigureAwait(false);
+                return;
+
+            case "create":
+            {
+                if (target.Name is not null || target.Subresource is not null)
+                {
+                    throw StatusObjects.MethodNotAllowed("the server does not allow this method on the requested resource");
+                }
+
+                RequireNamespace(type, ns);
+                var body = RequestBody.ParseObject(await RequestBody.ReadTextAsync(context.Request, ct).ConfigureAwait(false));
+                ResourceService.CheckKind(type, body);
+                CheckBodyNamespace(type, ns, body);
+                var created = _service.Create(type, ns ?? string.Empty, body, write);
+                await WriteJsonAsync(context, 201, created).ConfigureAwait(false);
+                return;
+            }
+
+            case "update":
+            {
+                RequireName(target);
+                var body = RequestBody.ParseObject(await RequestBody.ReadTextAsync(context.Request, ct).ConfigureAwait(false));
+                var updated = _service.Update(type, ns ?? string.Empty, target.Name!, body, target.Subresource, write);
+                await WriteJsonAsync(context, 200, updated).ConfigureAwait(false);
+                return;
+            }
+
+            case "patch":
+            {
+                RequireName(target);
+                var (patched, created) = await PatchAsync(context, type, ns ?? string.Empty, target, write).ConfigureAwait(false);
+                await WriteJsonAsync(context, created ? 201 : 200, patched).ConfigureAwait(false);
+                return;
+            }
+
+            case "delete":
+            {
+                var request = await DeleteRequestFromAsync(context).ConfigureAwait(false);
+                var (body, code) = _service.Delete(type, ns ?? string.Empty, target.Name!, request, write with { DryRun = write.DryRun || request.DryRun });
+                await WriteJsonAsync(context, code, body).ConfigureAwait(false);
+                return;
+            }
+
+            case "deletecollection":
+            {
+                var request = await DeleteRequestFromAsync(context).ConfigureAwait(false);
+                var list = _service.DeleteCollection(type, ns, ListOptionsFrom(query), request, write with { DryRun = write.DryRun || request.DryRun });
+                await WriteJsonAsync(context, 200, list).ConfigureAwait(false);
+                return;
+            }
+
+            default:
+                throw StatusObjects.MethodNotAllowed($"the server does not allow this method on the requested resource");
+        }
+    }
+
+    private async Task<(JsonObject Object, bool Created)> PatchAsync(HttpContext context, ResourceType type, string ns, RequestTarget target, WriteOptions write)
+    {
+        var contentType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        var text = await RequestBody.ReadTextAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var query = context.Request.Query;
+        switch (contentType)
+        {
+            case "application/json-patch+json":
+            {
+                var patch = RequestBody.ParseJson(text);
+                return _service.Patch(type, ns, target.Name!, current => AsObject(JsonPatch.Apply(current!, patch)), target.Subresource, write, isApply: false);
+            }
+
+            case "application/merge-patch+json":
+            {
+                var patch = RequestBody.ParseJson(text);
+                return _service.Patch(type, ns, target.Name!, current => AsObject(MergePatch.Apply(current, patch)), target.Subresource, write, isApply: false);
+            }
+
+            case "application/strategic-merge-patch+json":
+            {
+                if (!type.BuiltIn)
+                {
+                    throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+                }
+
+                var patch = RequestBody.ParseJson(text);
+                return _service.Patch(type, ns, target.Name!, current => StrategicMergePatch.Apply(current!, patch), target.Subresource, write, isApply: false);
+            }
+
+            case "application/apply-patch+yaml" or "application/apply-patch+cbor":
+            {
+                if (string.IsNullOrEmpty(query["fieldManager"]))
+                {
+                    throw StatusObjects.BadRequest("PATCH /" + target.Plural + ": fieldManager is required for apply requests");
+                }
+
+                var applied = RequestBody.ParseYamlObject(text);
+                ResourceService.CheckKind(type, applied, required: true);
+                var force = IsTrue(query["force"]);
+                if (type.Namespaced && applied.Metadata().GetString("namespace") is { Length: > 0 } bodyNs && bodyNs != ns)
+                {
+                    throw StatusObjects.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+                }
+
+                return _service.Patch(
+                    type,
+                    ns,
+                    target.Name!,
+                    current => _service.ApplyConfiguration(type, current, applied, write.FieldManager, force, target.Subresource),
+                    target.Subresource,
+                    write,
+                    isApply: true);
+            }
+
+            default:
+                throw StatusObjects.UnsupportedMediaType(contentType);
+        }
+    }
+
+    private static JsonObject AsObject(JsonNode? node) =>
+        node as JsonObject ?? throw new ApiException(422, "Invalid", "the patch turned the object into something other than a JSON object");
+
+    private static void RequireName(RequestTarget target)
+    {
+        if (target.Name is null)
+        {
+            throw StatusObjects.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private static void RequireNamespace(ResourceType type, string? ns)
+    {
+        if (type.Namespaced && string.IsNullOrEmpty(ns))
+        {
+            throw StatusObjects.PageNotFound();
+        }
+    }
+
+    private static void CheckBodyNamespace(ResourceType type, string? ns, JsonObject body)
+    {
+        if (type.Namespaced && body.Metadata().GetString("namespace") is { Length: > 0 } bodyNs && bodyNs != ns)
+        {
+            throw StatusObjects.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private static ListOptions ListOptionsFrom(IQueryCollection query)
+    {
+        var limit = 0;
+        if (query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 0))
+        {
+            throw StatusObjects.BadRequest($"limit: invalid value \"{l}\"");
+        }
+
+        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), limit, query["continue"]);
+    }
+
+    private static bool DryRun(IQueryCollection query)
+    {
+        var values = query["dryRun"];
+        if (values.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            if (value != "All")
+            {
+                throw StatusObjects.BadRequest($"dryRun: Unsupported value: \"{value}\": supported values: \"All\"");
+            }
+        }
+
+        return true;
+    }
+
+    private static string FieldManager(HttpRequest request)
+    {
+        var manager = request.Query["fieldManager"].ToString();
+        if (manager.Length > 128)
+        {
+            throw new ApiException(422, "Invalid", "fieldManager: Too long: may not be more than 128 bytes");
+        }
+
+        if (manager.Length > 0)
+        {
+            return manager;
+        }
+
+        // Like the real server: the User-Agent's program name manages fields of callers that do not name a manager.
+        var ua = request.Headers.UserAgent.ToString();
+        var name = ua.Split('/')[0].Trim();
+        return name.Length > 0 ? name : "unknown";
+    }
+
+    private static async Task<DeleteRequest> DeleteRequestFromAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var policyText = query["propagationPolicy"].ToString();
+        string? uid = null;
+        string? rv = null;
+        var dryRun = false;
+        var text = await RequestBody.ReadTextAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var body = RequestBody.ParseObject(text);
+            if (body.GetString("propagationPolicy") is { } p)
+            {
+                policyText = p;
+            }
+
+            if (body["orphanDependents"] is JsonValue orphan && orphan.GetValueKind() == System.Text.Json.JsonValueKind.True && policyText.Length == 0)
+            {
+                policyText = "Orphan";
+            }
+
+            if (body["preconditions"] is JsonObject pre)
+            {
+                uid = pre.GetString("uid");
+                rv = pre.GetString("resourceVersion");
+            }
+
+            dryRun = body["dryRun"] is JsonArray d && d.Count > 0;
+        }
+
+        if (IsTrue(query["orphanDependents"]) && policyText.Length == 0)
+        {
+            policyText = "Orphan";
+        }
+
+        var policy = policyText switch
+        {
+            "" or "Background" => PropagationPolicy.Background,
+            "Foreground" => PropagationPolicy.Foreground,
+            "Orphan" => PropagationPolicy.Orphan,
+            _ => throw new ApiException(422, "Invalid", $"propagationPolicy: Unsupported value: \"{policyText}\": supported values: \"Foreground\", \"Background\", \"Orphan\""),
+        };
+        return new DeleteRequest(policy, uid, rv) { DryRun = dryRun };
+    }
+
+    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+
+    private Task WriteObjectAsync(HttpContext context, int code, JsonObject body, string accept) =>
+        WriteJsonAsync(context, code, TableConverter.Wanted(accept) ? TableConverter.Convert(body, _time.GetUtcNow()) : body);
+
+    private static async Task WriteJsonAsync(HttpContext context, int code, JsonObject body, bool setContentType = true)
+    {
+        context.Response.StatusCode = code;
+        if (setContentType)
+        {
+            context.Response.ContentType = Json;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, ApiException error)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Clear();
+        await WriteJsonAsync(context, error.Code, error.ToStatus()).ConfigureAwait(false);
+    }
+}

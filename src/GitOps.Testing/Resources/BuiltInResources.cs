@@ -1,0 +1,83 @@
+namespace GitOps.Testing.Resources;
+
+/// <summary>The built-in kinds the emulator serves, with the discovery data of a real v1.33 server.</summary>
+internal static class BuiltInResources
+{
+    public static IEnumerable<ResourceType> All(TimeProvider time)
+    {
+        // core/v1
+        yield return Core("Namespace", "namespaces", false, ["ns"], status: true, label: true, generation: false) with { Strategy = NamespaceStrategy.Instance };
+        yield return Core("ConfigMap", "configmaps", true, ["cm"], generation: false);
+        yield return Core("Secret", "secrets", true, [], generation: false);
+        yield return Core("Service", "services", true, ["svc"], ["all"], status: true, label: true, generation: false);
+        yield return Core("ServiceAccount", "serviceaccounts", true, ["sa"], generation: false);
+        yield return Core("Pod", "pods", true, ["po"], ["all"], status: true, generation: false);
+        yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true, generation: false);
+        yield return Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true, generation: false);
+        yield return Core("Endpoints", "endpoints", true, ["ep"], generation: false);
+        yield return Core("Event", "events", true, ["ev"], generation: false);
+        yield return Core("LimitRange", "limitranges", true, ["limits"], generation: false);
+        yield return Core("ResourceQuota", "resourcequotas", true, ["quota"], status: true, generation: false);
+
+        // apps/v1
+        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true);
+        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true);
+        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true);
+        yield return Of("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], ["all"], status: true);
+
+        // batch/v1
+        yield return Of("batch", "v1", "Job", "jobs", true, [], ["all"], status: true);
+        yield return Of("batch", "v1", "CronJob", "cronjobs", true, ["cj"], ["all"], status: true);
+
+        // networking.k8s.io/v1
+        yield return Of("networking.k8s.io", "v1", "Ingress", "ingresses", true, ["ing"], [], status: true);
+        yield return Of("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false, [], []);
+        yield return Of("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, ["netpol"], []);
+
+        // rbac.authorization.k8s.io/v1
+        yield return Of("rbac.authorization.k8s.io", "v1", "Role", "roles", true, [], [], generation: false);
+        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, [], [], generation: false);
+        yield return Of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, [], [], generation: false);
+        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, [], [], generation: false);
+
+        // apiextensions.k8s.io/v1
+        yield return Of("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, ["crd", "crds"], ["api-extensions"], status: true) with { Strategy = new CustomResourceDefinitionStrategy(time) };
+
+        // coordination.k8s.io/v1
+        yield return Of("coordination.k8s.io", "v1", "Lease", "leases", true, [], [], generation: false);
+
+        // policy/v1
+        yield return Of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"], [], status: true);
+
+        // autoscaling/v2
+        yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], ["all"], status: true);
+
+        // storage.k8s.io/v1
+        yield return Of("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, ["sc"], [], generation: false);
+
+        // admissionregistration.k8s.io/v1 (stored only: the emulator never calls webhooks)
+        yield return Of("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false, [], ["api-extensions"]);
+        yield return Of("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false, [], ["api-extensions"]);
+
+        // apiregistration.k8s.io/v1
+        yield return Of("apiregistration.k8s.io", "v1", "APIService", "apiservices", false, [], ["api-extensions"], status: true, generation: false);
+    }
+
+    private static ResourceType Core(string kind, string plural, bool namespaced, string[] shortNames, string[]? categories = null, bool status = false, bool label = false, bool generation = true) =>
+        Of(string.Empty, "v1", kind, plural, namespaced, shortNames, categories ?? [], status, label, generation);
+
+    private static ResourceType Of(string group, string version, string kind, string plural, bool namespaced, string[] shortNames, string[] categories, bool status = false, bool label = false, bool generation = true) =>
+        new()
+        {
+            Group = group,
+            Version = version,
+            Kind = kind,
+            Plural = plural,
+            Namespaced = namespaced,
+            ShortNames = shortNames,
+            Categories = categories,
+            HasStatus = status,
+            NameRule = label ? NameRule.Label : NameRule.Subdomain,
+            TracksGeneration = generation,
+        };
+}

@@ -1,0 +1,46 @@
+namespace GitOps.Testing.Resources;
+
+/// <summary>One served resource: where it lives in the API and how its objects are handled.</summary>
+internal sealed record ResourceType
+{
+    public required string Group { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Plural { get; init; }
+
+    public required bool Namespaced { get; init; }
+
+    public string Singular => Kind.ToLowerInvariant();
+
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Whether <c>/status</c> is a separate subresource: the main resource then ignores status changes.</summary>
+    public bool HasStatus { get; init; }
+
+    /// <summary>Whether the kind is compiled into Kubernetes (strategic merge patch works) rather than a CRD.</summary>
+    public bool BuiltIn { get; init; } = true;
+
+    /// <summary>Names follow DNS-1123 label rules (63 chars, no dots) instead of subdomain rules.</summary>
+    public NameRule NameRule { get; init; } = NameRule.Subdomain;
+
+    /// <summary>Whether objects carry <c>metadata.generation</c>, bumped on spec changes (ConfigMaps, Secrets... have none).</summary>
+    public bool TracksGeneration { get; init; } = true;
+
+    /// <summary>The per-kind hooks for defaulting, validation and update preparation.</summary>
+    public IResourceStrategy Strategy { get; init; } = DefaultResourceStrategy.Instance;
+
+    /// <summary>The CRD that defines this type (its name), or null for built-in kinds.</summary>
+    public string? DefinedBy { get; init; }
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    /// <summary>The storage identity: versions of one group and resource share their objects.</summary>
+    public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    public IReadOnlyList<string> Verbs { get; init; } = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+}
