@@ -1,3 +1,5 @@
+using GitOps.Comparison;
+using GitOps.Diff;
 using GitOps.Manifests;
 using GitOps.Rendering;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,9 @@ public static class GitOpsServiceCollectionExtensions
         services.TryAddSingleton<RendererRegistry>();
         services.TryAddSingleton<RenderCache>();
         services.TryAddSingleton<IManifestRenderService, ManifestRenderService>();
+        services.AddOptions<StateComparerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => new ManifestDiffer(sp.GetServices<IDiffNormalizer>()));
+        services.TryAddSingleton<IStateComparer, StateComparer>();
         return new GitOpsBuilder(services);
     }
 
@@ -40,6 +45,29 @@ public static class GitOpsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IManifestRenderer, TRenderer>());
+        return builder;
+    }
+
+    /// <summary>Adds a diff normalizer that every comparison runs. A normalizer type is added once.</summary>
+    /// <typeparam name="TNormalizer">The normalizer's type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IGitOpsBuilder AddDiffNormalizer<TNormalizer>(this IGitOpsBuilder builder)
+        where TNormalizer : class, IDiffNormalizer
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiffNormalizer, TNormalizer>());
+        return builder;
+    }
+
+    /// <summary>Configures the state comparer.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>The builder.</returns>
+    public static IGitOpsBuilder ConfigureStateComparer(this IGitOpsBuilder builder, Action<StateComparerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure(configure);
         return builder;
     }
 

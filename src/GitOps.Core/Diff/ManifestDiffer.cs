@@ -24,7 +24,10 @@ public sealed class ManifestDiffer
     }
 
     /// <summary>Compares one object.</summary>
-    /// <param name="desired">The desired object, or <see langword="null"/> when it should not exist.</param>
+    /// <param name="desired">
+    /// The desired object, or <see langword="null"/> when it should not exist. With <see cref="DiffStrategy.ServerSide"/>
+    /// it is the server's dry-run apply result, compared with live as it is.
+    /// </param>
     /// <param name="live">The live object, or <see langword="null"/> when it does not exist.</param>
     /// <param name="options">How to compare; the defaults when <see langword="null"/>.</param>
     /// <returns>The comparison, with Secret data masked.</returns>
@@ -48,6 +51,11 @@ public sealed class ManifestDiffer
             var normalizedDesired = Normalize(key, desired.Root, options);
             if (normalizedLive is null)
             {
+                predicted = normalizedDesired;
+            }
+            else if (options.Strategy == DiffStrategy.ServerSide)
+            {
+                // The server already merged: "desired" is its dry-run result, the live object as it would be.
                 predicted = normalizedDesired;
             }
             else

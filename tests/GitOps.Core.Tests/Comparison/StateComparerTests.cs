@@ -1,0 +1,282 @@
+using GitOps.Cluster;
+using GitOps.Comparison;
+using GitOps.Diff;
+using GitOps.Manifests;
+using GitOps.Tests.TestSupport;
+using GitOps.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitOps.Tests.Comparison;
+
+[NonParallelizable]
+public sealed class StateComparerTests
+{
+    private EmulatorFixture _cluster = null!;
+    private ServiceProvider _provider = null!;
+    private IStateComparer _comparer = null!;
+    private int _counter;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _cluster = await EmulatorFixture.StartAsync();
+        var services = new ServiceCollection();
+        services.AddGitOpsCore();
+        _provider = services.BuildServiceProvider();
+        _comparer = _provider.GetRequiredService<IStateComparer>();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _provider.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    private string NewNamespace() => $"cmp-{Interlocked.Increment(ref _counter)}";
+
+    private static ManifestObject Deployment(string name, string image = "web:1", string cpu = "1000m") => ManifestObjects.Parse($$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {{name}}
+          labels: {app: {{name}}}
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: {{name}}}
+          template:
+            metadata:
+              labels: {app: {{name}}}
+            spec:
+              containers:
+              - name: web
+                image: {{image}}
+                ports: [{containerPort: 80}]
+                resources:
+                  requests: {cpu: {{cpu}}, memory: 0.5Gi}
+        """);
+
+    private static ManifestObject ConfigMap(string name, string value = "v") => ManifestObjects.Parse($$"""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: {{name}}}
+        data: {key: {{value}}}
+        """);
+
+    // Applies desired objects the way the applier will: namespace and tracking set, server-side apply.
+    private async Task SyncAsync(string app, string ns, params ManifestObject[] desired)
+    {
+        foreach (var original in desired)
+        {
+            var copy = original.DeepClone();
+            if (copy.Namespace.Length == 0)
+            {
+                copy.Namespace = ns;
+            }
+
+            ResourceTracking.Mark(copy, app);
+            await _cluster.ApplyAsync(copy);
+        }
+    }
+
+    private Task<ComparisonResult> CompareAsync(string app, string ns, DiffStrategy strategy, IReadOnlyList<ManifestObject> desired, DiffOptions? options = null) =>
+        _comparer.CompareAsync(_cluster.Client, new ComparisonRequest
+        {
+            ApplicationName = app,
+            Desired = desired,
+            DestinationNamespace = ns,
+            Strategy = strategy,
+            DiffOptions = options ?? new DiffOptions(),
+        });
+
+    [TestCase(DiffStrategy.ServerSide)]
+    [TestCase(DiffStrategy.ThreeWay)]
+    [TestCase(DiffStrategy.TwoWay)]
+    public async Task CompareAsync_JustSynced_SyncedDespiteServerDefaultsAndQuantities(DiffStrategy strategy)
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        var secret = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"creds"},"stringData":{"password":"hunter2"}}""");
+        var service = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}""");
+        ManifestObject[] desired = [Deployment("web"), ConfigMap("settings"), secret, service];
+        var app = $"shop-{strategy.ToString().ToLowerInvariant()}";
+        await SyncAsync(app, ns, desired);
+
+        var result = await CompareAsync(app, ns, strategy, desired);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced),
+                string.Join("\n", result.Resources.Where(r => r.Status != ResourceSyncStatus.Synced).Select(r => $"{r.Key}: {r.Status} {string.Join(",", r.Diff?.ChangedPaths ?? [])} {r.Message}")));
+            Assert.That(result.Resources, Has.Count.EqualTo(4));
+            Assert.That(result.Warnings, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_LiveEdited_OutOfSyncWithExactPath()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        await SyncAsync("edit", ns, Deployment("web"));
+        var resource = await _cluster.Client.Discovery.GetAsync(Deployment("web"));
+        await _cluster.Client.PatchAsync(resource, ns, "web", "application/strategic-merge-patch+json",
+            System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:hotfix"}]}}}}""")!,
+            fieldManager: "kubectl-edit");
+
+        var result = await CompareAsync("edit", ns, DiffStrategy.ServerSide, [Deployment("web")]);
+        var web = result.Resources.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.OutOfSync));
+            Assert.That(web.Status, Is.EqualTo(ResourceSyncStatus.OutOfSync));
+            Assert.That(web.Diff!.ChangedPaths, Is.EqualTo(new[] { "spec.template.spec.containers[name=web].image" }));
+            Assert.That(web.Diff.UnifiedDiff, Does.Contain("web:hotfix").And.Contain("web:1"));
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_MissingAndExtraneous_Reported()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        await SyncAsync("prune", ns, ConfigMap("old"), ConfigMap("kept"));
+
+        var result = await CompareAsync("prune", ns, DiffStrategy.ServerSide, [ConfigMap("kept"), ConfigMap("new")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.OutOfSync));
+            Assert.That(result.Resources.Select(r => (r.Key.Name, r.Status)), Is.EquivalentTo(new[]
+            {
+                ("kept", ResourceSyncStatus.Synced),
+                ("new", ResourceSyncStatus.Missing),
+                ("old", ResourceSyncStatus.Extraneous),
+            }));
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_CopiedObjectAndOtherApplication_NeverExtraneous()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        await SyncAsync("mine", ns, ConfigMap("a"));
+        await SyncAsync("theirs", ns, ConfigMap("b"));
+        // A controller copied "a" with its annotations: the tracking id names "a", not the copy.
+        var copy = ConfigMap("a-copy");
+        copy.Namespace = ns;
+        copy.SetAnnotation(ResourceTracking.AnnotationKey, new TrackingId("mine", ConfigMap("a").Key.WithNamespace(ns)).ToString());
+        await _cluster.ApplyAsync(copy, "copier");
+
+        var result = await CompareAsync("mine", ns, DiffStrategy.ServerSide, [ConfigMap("a")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced));
+            Assert.That(result.Resources.Select(r => r.Key.Name), Is.EqualTo(new[] { "a" }));
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_ExtraneousWithIgnoreExtraneous_NotCounted()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        var leftover = ConfigMap("leftover");
+        leftover.SetAnnotation(CompareOptionsAnnotation.ArgoCdKey, "IgnoreExtraneous");
+        await SyncAsync("ignore", ns, ConfigMap("a"), leftover);
+
+        var result = await CompareAsync("ignore", ns, DiffStrategy.ServerSide, [ConfigMap("a")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced));
+            Assert.That(result.Resources.Single(r => r.Key.Name == "leftover"), Has.Property(nameof(ResourceComparison.Counted)).False);
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_ReplicasOwnedByAutoscaler_IgnoredThroughManagers()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        await SyncAsync("hpa", ns, Deployment("web"));
+        var resource = await _cluster.Client.Discovery.GetAsync(Deployment("web"));
+        await _cluster.Client.PatchAsync(resource, ns, "web", "application/merge-patch+json",
+            System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"replicas":5}}""")!, fieldManager: "horizontal-pod-autoscaler");
+        var ignore = new DiffOptions
+        {
+            IgnoreDifferences = [new IgnoreDifferencesRule { Group = "apps", Kind = "Deployment", ManagedFieldsManagers = ["horizontal-pod-autoscaler"] }],
+        };
+
+        var ignored = await CompareAsync("hpa", ns, DiffStrategy.ThreeWay, [Deployment("web")], ignore);
+        var reported = await CompareAsync("hpa", ns, DiffStrategy.ThreeWay, [Deployment("web")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ignored.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced));
+            Assert.That(reported.Resources.Single().Diff!.ChangedPaths, Is.EqualTo(new[] { "spec.replicas" }));
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_SecretChanged_DiffMasked()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        await SyncAsync("secret", ns, ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"token":"old-token-value"}}"""));
+
+        var result = await CompareAsync("secret", ns, DiffStrategy.ServerSide,
+            [ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"token":"new-token-value"}}""")]);
+        var diff = result.Resources.Single().Diff!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diff.Modified, Is.True);
+            Assert.That(diff.ChangedPaths, Is.EqualTo(new[] { "data.token" }));
+            foreach (var secret in new[] { "old-token-value", "new-token-value", "b2xkLXRva2VuLXZhbHVl", "bmV3LXRva2VuLXZhbHVl" })
+            {
+                Assert.That(diff.UnifiedDiff, Does.Not.Contain(secret));
+            }
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_ServerSide_ListsPerKindAndAtMostOneDryRunPerObject()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        var desired = Enumerable.Range(0, 20).Select(i => ConfigMap($"cm-{i}")).ToArray();
+        await SyncAsync("economy", ns, desired);
+        _cluster.Emulator.RequestLog.Clear();
+
+        await _comparer.CompareAsync(_cluster.Client, new ComparisonRequest
+        {
+            ApplicationName = "economy",
+            Desired = desired,
+            DestinationNamespace = ns,
+            ExtraneousKinds = [new GroupVersionKind(string.Empty, "v1", "ConfigMap")],
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_cluster.Emulator.RequestLog.Count("list", "configmaps"), Is.EqualTo(1));
+            Assert.That(_cluster.Emulator.RequestLog.Count("get", "configmaps"), Is.Zero);
+            Assert.That(_cluster.Emulator.RequestLog.Count("patch", "configmaps"), Is.EqualTo(20));
+        });
+    }
+
+    [Test]
+    public async Task CompareAsync_NoDesiredNamespace_TakesDestination()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+
+        var result = await CompareAsync("ns", ns, DiffStrategy.ServerSide, [ConfigMap("a")]);
+
+        Assert.That(result.Resources.Single().Key.Namespace, Is.EqualTo(ns));
+    }
+}
