@@ -33,6 +33,12 @@ public sealed record ComparisonRequest
     /// </summary>
     public IReadOnlyCollection<GroupVersionKind>? ExtraneousKinds { get; init; }
 
+    /// <summary>
+    /// A live-state cache of the same cluster to read from instead of listing (one-shot mode when
+    /// <see langword="null"/>, the default, as a command line wants).
+    /// </summary>
+    public GitOps.Cluster.LiveStateCache? LiveState { get; init; }
+
     /// <summary>The field manager of server-side dry runs, the same the applier uses. Default <c>gitops-dotnet</c>.</summary>
     public string FieldManager { get; init; } = "gitops-dotnet";
 }

@@ -38,7 +38,7 @@ internal sealed partial class StateComparer : IStateComparer
 
         var desired = await PrepareDesiredAsync(cluster, request, warnings, cancellationToken).ConfigureAwait(false);
         var kinds = await KindsToListAsync(cluster, request, desired, cancellationToken).ConfigureAwait(false);
-        var (live, failedKinds) = await ListAsync(cluster, kinds, cancellationToken).ConfigureAwait(false);
+        var (live, failedKinds) = await ListAsync(cluster, request.LiveState, kinds, cancellationToken).ConfigureAwait(false);
 
         var results = new ConcurrentBag<ResourceComparison>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken };
@@ -131,7 +131,7 @@ internal sealed partial class StateComparer : IStateComparer
     }
 
     private async Task<(Dictionary<ResourceKey, ManifestObject> Live, Dictionary<(string, string), string> FailedKinds)> ListAsync(
-        ClusterClient cluster, List<ApiResource> kinds, CancellationToken cancellationToken)
+        ClusterClient cluster, LiveStateCache? cache, List<ApiResource> kinds, CancellationToken cancellationToken)
     {
         var live = new ConcurrentDictionary<ResourceKey, ManifestObject>();
         var failed = new ConcurrentDictionary<(string, string), string>();
@@ -140,8 +140,10 @@ internal sealed partial class StateComparer : IStateComparer
         {
             try
             {
-                var list = await cluster.ListAsync(resource, null, null, token).ConfigureAwait(false);
-                foreach (var item in list.Items)
+                var items = cache is not null
+                    ? await cache.GetAsync(resource, token).ConfigureAwait(false)
+                    : (await cluster.ListAsync(resource, null, null, token).ConfigureAwait(false)).Items;
+                foreach (var item in items)
                 {
                     live[item.Key] = item;
                 }

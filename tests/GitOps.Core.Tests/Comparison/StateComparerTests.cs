@@ -279,4 +279,39 @@ public sealed class StateComparerTests
 
         Assert.That(result.Resources.Single().Key.Namespace, Is.EqualTo(ns));
     }
+
+    [Test]
+    public async Task CompareAsync_WarmLiveStateCache_NoListRequestsAndSeesEdits()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        await SyncAsync("cached", ns, ConfigMap("a"));
+        await using var cache = new LiveStateCache(_cluster.Client);
+        var request = new ComparisonRequest
+        {
+            ApplicationName = "cached",
+            Desired = [ConfigMap("a")],
+            DestinationNamespace = ns,
+            Strategy = DiffStrategy.ThreeWay,
+            ExtraneousKinds = [new GroupVersionKind(string.Empty, "v1", "ConfigMap")],
+            LiveState = cache,
+        };
+        var first = await _comparer.CompareAsync(_cluster.Client, request);
+        _cluster.Emulator.RequestLog.Clear();
+
+        var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("a"));
+        await _cluster.Client.PatchAsync(resource, ns, "a", "application/merge-patch+json",
+            System.Text.Json.Nodes.JsonNode.Parse("""{"data":{"key":"edited"}}""")!, fieldManager: "kubectl-edit");
+        var change = await cache.Changes.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var second = await _comparer.CompareAsync(_cluster.Client, request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced));
+            Assert.That(change.Key.Name, Is.EqualTo("a"));
+            Assert.That(second.SyncStatus, Is.EqualTo(ApplicationSyncStatus.OutOfSync));
+            Assert.That(second.Resources.Single().Diff!.ChangedPaths, Is.EqualTo(new[] { "data.key" }));
+            Assert.That(_cluster.Emulator.RequestLog.Count("list"), Is.Zero);
+        });
+    }
 }

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using GitOps.Cluster;
+using GitOps.Manifests;
+using GitOps.Tests.TestSupport;
+
+namespace GitOps.Tests.Cluster;
+
+[NonParallelizable]
+public sealed class LiveStateCacheTests
+{
+    private EmulatorFixture _cluster = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _cluster = await EmulatorFixture.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _cluster.DisposeAsync();
+
+    private static ManifestObject ConfigMap(string name) =>
+        new(JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{{name}}}","namespace":"default"}}""")!.AsObject());
+
+    private static async Task<LiveStateChange> NextChangeAsync(LiveStateCache cache, string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var change = await cache.Changes.ReadAsync(timeout.Token);
+            if (change.Key.Name == name)
+            {
+                return change;
+            }
+        }
+    }
+
+    [Test]
+    public async Task GetAsync_CreateUpdateDelete_FollowedByWatch()
+    {
+        var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("x"));
+        await using var cache = new LiveStateCache(_cluster.Client);
+        Assert.That((await cache.GetAsync(resource)).Any(o => o.Name == "watched"), Is.False);
+
+        await _cluster.Client.CreateAsync(resource, ConfigMap("watched"));
+        var added = await NextChangeAsync(cache, "watched");
+        await _cluster.Client.DeleteAsync(resource, "default", "watched");
+        var deleted = await NextChangeAsync(cache, "watched");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(added.Current, Is.Not.Null);
+            Assert.That(deleted.Current, Is.Null);
+            Assert.That((await cache.GetAsync(resource)).Any(o => o.Name == "watched"), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task GetAsync_SecondCall_NoNewListRequest()
+    {
+        var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("x"));
+        await using var cache = new LiveStateCache(_cluster.Client);
+        await cache.GetAsync(resource);
+        _cluster.Emulator.RequestLog.Clear();
+
+        await cache.GetAsync(resource);
+        await cache.GetAsync(resource);
+
+        Assert.That(_cluster.Emulator.RequestLog.Count("list"), Is.Zero);
+    }
+
+    [Test]
+    public async Task WatchAllAsync_EveryListableKind_Watched()
+    {
+        await using var cache = new LiveStateCache(_cluster.Client);
+
+        await cache.WatchAllAsync();
+
+        var kinds = (await _cluster.Client.Discovery.GetAllAsync())
+            .Where(r => r.Supports("watch") && r.Kind != "Event").Select(r => (r.Group, r.Kind)).Distinct().Count();
+        Assert.That(cache.WatchedKinds, Is.EqualTo(kinds));
+    }
+
+    [Test]
+    public void GetAsync_KindTheServerRefuses_ThrowsAndCanRetry()
+    {
+        var bogus = new ApiResource("nope.example.com", "v1", "Nope", "nopes", true, ["list", "watch"]);
+        var cache = new LiveStateCache(_cluster.Client);
+
+        Assert.ThrowsAsync<KubernetesApiException>(async () => await cache.GetAsync(bogus));
+        Assert.ThrowsAsync<KubernetesApiException>(async () => await cache.GetAsync(bogus));
+        Assert.That(async () => await cache.DisposeAsync(), Throws.Nothing);
+    }
+}
