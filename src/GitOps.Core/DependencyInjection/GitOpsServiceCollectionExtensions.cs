@@ -1,3 +1,4 @@
+using GitOps.Apply;
 using GitOps.Comparison;
 using GitOps.Diff;
 using GitOps.Manifests;
@@ -33,6 +34,7 @@ public static class GitOpsServiceCollectionExtensions
         services.AddOptions<StateComparerOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => new ManifestDiffer(sp.GetServices<IDiffNormalizer>()));
         services.TryAddSingleton<IStateComparer, StateComparer>();
+        services.TryAddSingleton<IApplier, Applier>();
         return new GitOpsBuilder(services);
     }
 
