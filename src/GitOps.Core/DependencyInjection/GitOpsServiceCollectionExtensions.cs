@@ -1,3 +1,4 @@
+using GitOps.Health;
 using GitOps.Manifests;
 using GitOps.Rendering;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class GitOpsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the core services: sources, the manifest reader, the renderer registry, the render service and
-    /// its cache. Renderers come from <c>AddGitOps()</c> in GitOps.Renderers or from <see cref="AddRenderer{TRenderer}"/>.
+    /// its cache, and the health assessor. Renderers come from <c>AddGitOps()</c> in GitOps.Renderers or from <see cref="AddRenderer{TRenderer}"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -28,6 +29,7 @@ public static class GitOpsServiceCollectionExtensions
         services.TryAddSingleton<RendererRegistry>();
         services.TryAddSingleton<RenderCache>();
         services.TryAddSingleton<IManifestRenderService, ManifestRenderService>();
+        services.TryAddSingleton<IHealthAssessor, HealthAssessor>();
         return new GitOpsBuilder(services);
     }
 

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using GitOps.Manifests;
+using static GitOps.Health.JsonFields;
+
+namespace GitOps.Health.Checks;
+
+/// <summary>
+/// Core <c>Pod</c>, after Argo CD's rule. For long-running Pods (restart policy Always, or the ignore-restart-policy
+/// annotation on a non-hook Pod) a container waiting with a reason starting with <c>Err</c> or ending with
+/// <c>Error</c> or <c>BackOff</c> is Degraded. Then by phase: Pending is Progressing, Succeeded Healthy, Failed
+/// Degraded; Running is Healthy when Ready, Degraded when a container has terminated before, otherwise Progressing.
+/// A running Pod that is meant to finish (Never, OnFailure) stays Progressing until it succeeds.
+/// </summary>
+/// <remarks>
+/// A missing <c>spec.restartPolicy</c> counts as Always, the API server's default. Where Argo CD's message would be
+/// empty this check names the container and reason instead.
+/// </remarks>
+internal sealed class PodHealthCheck : IHealthCheck
+{
+    public static readonly PodHealthCheck Instance = new();
+
+    public HealthStatus? Assess(ManifestObject live)
+    {
+        var status = GetObject(live.Root, "status");
+        var restartPolicy = GetString(live.Root, "spec", "restartPolicy") ?? "Always";
+        var longRunning = restartPolicy == "Always"
+            || (live.GetAnnotation(HealthAnnotations.IgnoreRestartPolicy) == "true" && !HealthAnnotations.IsHook(live));
+        var containers = GetArray(status, "containerStatuses");
+        var statusMessage = GetString(status, "message") ?? string.Empty;
+
+        if (longRunning && WaitingInError(containers) is { } waitingMessage)
+        {
+            return HealthStatus.Degraded(waitingMessage);
+        }
+
+        switch (GetString(status, "phase"))
+        {
+            case "Pending":
+                return HealthStatus.Progressing(statusMessage);
+            case "Succeeded":
+                return HealthStatus.Healthy(statusMessage);
+            case "Failed":
+                return HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : FailureMessage(status));
+            case "Running" when longRunning:
+                if (IsTrue(FindCondition(status, "Ready")))
+                {
+                    return HealthStatus.Healthy(statusMessage);
+                }
+
+                return RestartedContainer(containers) is { } restarted
+                    ? HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : restarted)
+                    : HealthStatus.Progressing(statusMessage.Length > 0 ? statusMessage : "Waiting for the pod to be ready");
+            case "Running" when restartPolicy is "Never" or "OnFailure":
+                // Pods meant to finish are mostly hooks: healthy only once they succeed.
+                return HealthStatus.Progressing(statusMessage);
+            default:
+                return HealthStatus.Unknown(statusMessage);
+        }
+    }
+
+    private static string? WaitingInError(JsonArray? containers)
+    {
+        if (containers is null)
+        {
+            return null;
+        }
+
+        string? message = null;
+        foreach (var item in containers)
+        {
+            if (item is not JsonObject container || Find(container, "state", "waiting") is not JsonObject waiting)
+            {
+                continue;
+            }
+
+            var reason = Text(waiting, "reason");
+            if (reason.StartsWith("Err", StringComparison.Ordinal)
+                || reason.EndsWith("Error", StringComparison.Ordinal)
+                || reason.EndsWith("BackOff", StringComparison.Ordinal))
+            {
+                var text = Text(waiting, "message");
+                if (text.Length == 0)
+                {
+                    text = $"container \"{Text(container, "name")}\" is waiting: {reason}";
+                }
+
+                message = message is null ? text : $"{message}, {text}";
+            }
+        }
+
+        return message;
+    }
+
+    private static string FailureMessage(JsonObject? status)
+    {
+        foreach (var field in (ReadOnlySpan<string>)["initContainerStatuses", "containerStatuses"])
+        {
+            if (GetArray(status, field) is not { } containers)
+            {
+                continue;
+            }
+
+            foreach (var item in containers)
+            {
+                if (item is not JsonObject container || Find(container, "state", "terminated") is not JsonObject terminated)
+                {
+                    continue;
+                }
+
+                var message = Text(terminated, "message");
+                if (message.Length > 0)
+                {
+                    return message;
+                }
+
+                if (Text(terminated, "reason") == "OOMKilled")
+                {
+                    return "OOMKilled";
+                }
+
+                if (GetInt64(terminated, "exitCode") is { } exitCode and not 0)
+                {
+                    return $"container \"{Text(container, "name")}\" failed with exit code {exitCode}";
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private static string? RestartedContainer(JsonArray? containers)
+    {
+        if (containers is null)
+        {
+            return null;
+        }
+
+        foreach (var item in containers)
+        {
+            if (item is JsonObject container && Find(container, "lastState", "terminated") is JsonObject terminated)
+            {
+                var reason = Text(terminated, "reason");
+                return $"container \"{Text(container, "name")}\" terminated before"
+                    + (reason.Length > 0 ? $" ({reason})" : string.Empty) + " and is not ready";
+            }
+        }
+
+        return null;
+    }
+}

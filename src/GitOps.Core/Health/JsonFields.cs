@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GitOps.Health;
+
+/// <summary>
+/// Reads fields of an unstructured object by path segments. Absent and <c>null</c> fields read as
+/// <see langword="null"/>; a field of the wrong JSON type throws <see cref="FormatException"/> naming the field, which
+/// the assessor reports as Unknown (as Argo CD does when a typed conversion fails).
+/// </summary>
+/// <remarks>
+/// Segments are passed separately, not as a dotted path, so a lookup allocates nothing; the path string is built
+/// only for an error.
+/// </remarks>
+internal static class JsonFields
+{
+    public static JsonNode? Find(JsonObject? obj, string a, string? b = null, string? c = null, string? d = null)
+    {
+        var node = obj?[a];
+        if (b is null || node is null)
+        {
+            return node;
+        }
+
+        node = Child(node, b, 1, a, b, c, d);
+        if (c is null || node is null)
+        {
+            return node;
+        }
+
+        node = Child(node, c, 2, a, b, c, d);
+        return d is null || node is null ? node : Child(node, d, 3, a, b, c, d);
+    }
+
+    public static JsonObject? GetObject(JsonObject? obj, string a, string? b = null, string? c = null) =>
+        Find(obj, a, b, c) switch
+        {
+            null => null,
+            JsonObject o => o,
+            _ => throw Invalid("an object", a, b, c),
+        };
+
+    public static JsonArray? GetArray(JsonObject? obj, string a, string? b = null, string? c = null) =>
+        Find(obj, a, b, c) switch
+        {
+            null => null,
+            JsonArray o => o,
+            _ => throw Invalid("an array", a, b, c),
+        };
+
+    public static string? GetString(JsonObject? obj, string a, string? b = null, string? c = null)
+    {
+        var node = Find(obj, a, b, c);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? value.GetValue<string>()
+            : throw Invalid("a string", a, b, c);
+    }
+
+    public static long? GetInt64(JsonObject? obj, string a, string? b = null, string? c = null, string? d = null)
+    {
+        var node = Find(obj, a, b, c, d);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
+        {
+            if (value.TryGetValue(out long l))
+            {
+                return l;
+            }
+
+            if (value.TryGetValue(out int i))
+            {
+                return i;
+            }
+
+            if (value.TryGetValue(out JsonElement e) && e.TryGetInt64(out l))
+            {
+                return l;
+            }
+        }
+
+        throw Invalid("an integer", a, b, c, d);
+    }
+
+    public static bool? GetBoolean(JsonObject? obj, string a, string? b = null, string? c = null)
+    {
+        var node = Find(obj, a, b, c);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+            ? value.GetValueKind() == JsonValueKind.True
+            : throw Invalid("a boolean", a, b, c);
+    }
+
+    /// <summary>Whether the node is a JSON string equal to <paramref name="expected"/>, compared without allocating.</summary>
+    public static bool StringEquals(JsonNode? node, string expected)
+    {
+        if (node is not JsonValue value)
+        {
+            return false;
+        }
+
+        if (value.TryGetValue(out JsonElement element))
+        {
+            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+        }
+
+        return value.TryGetValue(out string? s) && string.Equals(s, expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads a string field of a condition or list item; non-strings read as empty.</summary>
+    public static string Text(JsonObject item, string field) =>
+        item[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : string.Empty;
+
+    /// <summary>Finds the condition of a type in <c>status.conditions</c>, the Kubernetes convention.</summary>
+    public static JsonObject? FindCondition(JsonObject? status, string type)
+    {
+        if (status?["conditions"] is not JsonArray conditions)
+        {
+            return null;
+        }
+
+        foreach (var item in conditions)
+        {
+            if (item is JsonObject condition && StringEquals(condition["type"], type))
+            {
+                return condition;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a condition's <c>status</c> is <c>"True"</c>.</summary>
+    public static bool IsTrue(JsonObject? condition) => condition is not null && StringEquals(condition["status"], "True");
+
+    /// <summary>The <c>metadata.generation</c> field, or 0.</summary>
+    public static long Generation(JsonObject root) => GetInt64(root, "metadata", "generation") ?? 0;
+
+    /// <summary>The <c>status.observedGeneration</c> field, or 0.</summary>
+    public static long ObservedGeneration(JsonObject? status) => status is null ? 0 : GetInt64(status, "observedGeneration") ?? 0;
+
+    /// <summary>Parses an RFC 3339 time field such as <c>status.lastScheduleTime</c>.</summary>
+    public static DateTimeOffset? GetTime(JsonObject? obj, string a, string b)
+    {
+        var text = GetString(obj, a, b);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new FormatException($"Field {a}.{b} must be an RFC 3339 time, but is '{text}'.");
+    }
+
+    private static JsonNode? Child(JsonNode node, string segment, int depth, string a, string? b, string? c, string? d) =>
+        node is JsonObject obj
+            ? obj[segment]
+            : throw new FormatException($"Field {Path(depth, a, b, c, d)} must be an object.");
+
+    private static FormatException Invalid(string expected, string a, string? b, string? c, string? d = null) =>
+        new($"Field {Path(4, a, b, c, d)} must be {expected}.");
+
+    private static string Path(int depth, string a, string? b, string? c, string? d)
+    {
+        string?[] parts = [a, b, c, d];
+        return string.Join('.', parts.Take(depth).Where(p => p is not null));
+    }
+}
