@@ -124,6 +124,13 @@ internal static class JsonFields
     public static string Text(JsonObject item, string field) =>
         item[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : string.Empty;
 
+    /// <summary>Reads an integer field of a condition or list item; anything else reads as <see langword="null"/>.</summary>
+    public static long? Number(JsonObject item, string field) =>
+        item[field] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && value.TryGetValue(out JsonElement element) && element.TryGetInt64(out var number)
+            ? number
+            : item[field] is JsonValue other && other.TryGetValue(out long direct) ? direct : null;
+
     /// <summary>Finds the condition of a type in <c>status.conditions</c>, the Kubernetes convention.</summary>
     public static JsonObject? FindCondition(JsonObject? status, string type)
     {
@@ -150,7 +157,7 @@ internal static class JsonFields
     public static long Generation(JsonObject root) => GetInt64(root, "metadata", "generation") ?? 0;
 
     /// <summary>The <c>status.observedGeneration</c> field, or 0.</summary>
-    public static long ObservedGeneration(JsonObject? status) => status is null ? 0 : GetInt64(status, "observedGeneration") ?? 0;
+    public static long ObservedGeneration(JsonObject root) => GetInt64(root, "status", "observedGeneration") ?? 0;
 
     /// <summary>Parses an RFC 3339 time field such as <c>status.lastScheduleTime</c>.</summary>
     public static DateTimeOffset? GetTime(JsonObject? obj, string a, string b)

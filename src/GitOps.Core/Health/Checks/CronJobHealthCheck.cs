@@ -41,7 +41,7 @@ internal sealed class CronJobHealthCheck : IHealthCheck
             return HealthStatus.Healthy("CronJob has not completed a run successfully yet; it may be failing");
         }
 
-        if (GetArray(status, "active") is JsonArray { Count: > 0 })
+        if (GetArray(live.Root, "status", "active") is JsonArray { Count: > 0 })
         {
             return HealthStatus.Healthy("A Job is running; the previous run may have failed");
         }

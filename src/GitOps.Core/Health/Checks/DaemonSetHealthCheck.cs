@@ -13,16 +13,14 @@ internal sealed class DaemonSetHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        var spec = GetObject(live.Root, "spec");
-        var status = GetObject(live.Root, "status");
-        if (Generation(live.Root) > ObservedGeneration(status))
+        if (Generation(live.Root) > ObservedGeneration(live.Root))
         {
             return HealthStatus.Progressing("Waiting for the controller to observe the latest DaemonSet generation");
         }
 
-        var desired = GetInt64(status, "desiredNumberScheduled") ?? 0;
-        var updated = GetInt64(status, "updatedNumberScheduled") ?? 0;
-        if (GetString(spec, "updateStrategy", "type") == "OnDelete")
+        var desired = GetInt64(live.Root, "status", "desiredNumberScheduled") ?? 0;
+        var updated = GetInt64(live.Root, "status", "updatedNumberScheduled") ?? 0;
+        if (GetString(live.Root, "spec", "updateStrategy", "type") == "OnDelete")
         {
             return HealthStatus.Healthy($"{updated} of {desired} pods updated");
         }
@@ -32,7 +30,7 @@ internal sealed class DaemonSetHealthCheck : IHealthCheck
             return HealthStatus.Progressing($"Rollout in progress: {updated} of {desired} pods updated");
         }
 
-        var available = GetInt64(status, "numberAvailable") ?? 0;
+        var available = GetInt64(live.Root, "status", "numberAvailable") ?? 0;
         if (available < desired)
         {
             return HealthStatus.Progressing($"Rollout in progress: {available} of {desired} updated pods available");

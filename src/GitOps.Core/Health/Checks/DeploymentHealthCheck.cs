@@ -14,14 +14,13 @@ internal sealed class DeploymentHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        var spec = GetObject(live.Root, "spec");
         var status = GetObject(live.Root, "status");
-        if (GetBoolean(spec, "paused") == true)
+        if (GetBoolean(live.Root, "spec", "paused") == true)
         {
             return HealthStatus.Suspended("Deployment is paused");
         }
 
-        if (Generation(live.Root) > ObservedGeneration(status))
+        if (Generation(live.Root) > ObservedGeneration(live.Root))
         {
             return HealthStatus.Progressing("Waiting for the controller to observe the latest Deployment generation");
         }
@@ -32,10 +31,10 @@ internal sealed class DeploymentHealthCheck : IHealthCheck
             return HealthStatus.Degraded($"Deployment \"{live.Name}\" did not progress within its deadline");
         }
 
-        var desired = GetInt64(spec, "replicas");
-        var replicas = GetInt64(status, "replicas") ?? 0;
-        var updated = GetInt64(status, "updatedReplicas") ?? 0;
-        var available = GetInt64(status, "availableReplicas") ?? 0;
+        var desired = GetInt64(live.Root, "spec", "replicas");
+        var replicas = GetInt64(live.Root, "status", "replicas") ?? 0;
+        var updated = GetInt64(live.Root, "status", "updatedReplicas") ?? 0;
+        var available = GetInt64(live.Root, "status", "availableReplicas") ?? 0;
         if (desired is { } d && updated < d)
         {
             return HealthStatus.Progressing($"Rollout in progress: {updated} of {d} replicas updated");

@@ -37,7 +37,7 @@ internal sealed class GenericHealthCheck : IHealthCheck
         }
 
         var generation = GetInt64(live.Root, "metadata", "generation");
-        var observed = GetInt64(status, "observedGeneration");
+        var observed = GetInt64(live.Root, "status", "observedGeneration");
         if (generation is { } g && observed is { } o && o != g)
         {
             return HealthStatus.Progressing($"Waiting for the controller to observe generation {g} (observed {o})");
@@ -97,7 +97,7 @@ internal sealed class GenericHealthCheck : IHealthCheck
 
     private static HealthStatus AssessReady(JsonObject ready, long? generation)
     {
-        if (generation is { } g && GetInt64(ready, "observedGeneration") is { } seen && seen < g)
+        if (generation is { } g && Number(ready, "observedGeneration") is { } seen && seen < g)
         {
             return HealthStatus.Progressing($"Waiting for the Ready condition to reflect generation {g} (it reflects {seen})");
         }

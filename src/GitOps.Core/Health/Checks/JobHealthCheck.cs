@@ -18,9 +18,8 @@ internal sealed class JobHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        var status = GetObject(live.Root, "status");
         JsonObject? failed = null, complete = null, suspended = null;
-        if (GetArray(status, "conditions") is { } conditions)
+        if (GetArray(live.Root, "status", "conditions") is { } conditions)
         {
             foreach (var item in conditions)
             {
@@ -59,9 +58,9 @@ internal sealed class JobHealthCheck : IHealthCheck
             return HealthStatus.Healthy(Describe(complete, "Job completed"));
         }
 
-        var active = GetInt64(status, "active") ?? 0;
-        var succeeded = GetInt64(status, "succeeded") ?? 0;
-        var failures = GetInt64(status, "failed") ?? 0;
+        var active = GetInt64(live.Root, "status", "active") ?? 0;
+        var succeeded = GetInt64(live.Root, "status", "succeeded") ?? 0;
+        var failures = GetInt64(live.Root, "status", "failed") ?? 0;
         return HealthStatus.Progressing($"Job running: {active} active, {succeeded} succeeded, {failures} failed");
     }
 

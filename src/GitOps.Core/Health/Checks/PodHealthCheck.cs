@@ -25,22 +25,22 @@ internal sealed class PodHealthCheck : IHealthCheck
         var restartPolicy = GetString(live.Root, "spec", "restartPolicy") ?? "Always";
         var longRunning = restartPolicy == "Always"
             || (live.GetAnnotation(HealthAnnotations.IgnoreRestartPolicy) == "true" && !HealthAnnotations.IsHook(live));
-        var containers = GetArray(status, "containerStatuses");
-        var statusMessage = GetString(status, "message") ?? string.Empty;
+        var containers = GetArray(live.Root, "status", "containerStatuses");
+        var statusMessage = GetString(live.Root, "status", "message") ?? string.Empty;
 
         if (longRunning && WaitingInError(containers) is { } waitingMessage)
         {
             return HealthStatus.Degraded(waitingMessage);
         }
 
-        switch (GetString(status, "phase"))
+        switch (GetString(live.Root, "status", "phase"))
         {
             case "Pending":
                 return HealthStatus.Progressing(statusMessage);
             case "Succeeded":
                 return HealthStatus.Healthy(statusMessage);
             case "Failed":
-                return HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : FailureMessage(status));
+                return HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : FailureMessage(live.Root));
             case "Running" when longRunning:
                 if (IsTrue(FindCondition(status, "Ready")))
                 {
@@ -91,11 +91,11 @@ internal sealed class PodHealthCheck : IHealthCheck
         return message;
     }
 
-    private static string FailureMessage(JsonObject? status)
+    private static string FailureMessage(JsonObject root)
     {
         foreach (var field in (ReadOnlySpan<string>)["initContainerStatuses", "containerStatuses"])
         {
-            if (GetArray(status, field) is not { } containers)
+            if (GetArray(root, "status", field) is not { } containers)
             {
                 continue;
             }
@@ -118,7 +118,7 @@ internal sealed class PodHealthCheck : IHealthCheck
                     return "OOMKilled";
                 }
 
-                if (GetInt64(terminated, "exitCode") is { } exitCode and not 0)
+                if (Number(terminated, "exitCode") is { } exitCode and not 0)
                 {
                     return $"container \"{Text(container, "name")}\" failed with exit code {exitCode}";
                 }

@@ -13,9 +13,8 @@ internal sealed class ReplicaSetHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        var spec = GetObject(live.Root, "spec");
         var status = GetObject(live.Root, "status");
-        if (Generation(live.Root) > ObservedGeneration(status))
+        if (Generation(live.Root) > ObservedGeneration(live.Root))
         {
             return HealthStatus.Progressing("Waiting for the controller to observe the latest ReplicaSet generation");
         }
@@ -26,8 +25,8 @@ internal sealed class ReplicaSetHealthCheck : IHealthCheck
             return HealthStatus.Degraded(Text(failure!, "message"));
         }
 
-        var available = GetInt64(status, "availableReplicas") ?? 0;
-        if (GetInt64(spec, "replicas") is { } desired && available < desired)
+        var available = GetInt64(live.Root, "status", "availableReplicas") ?? 0;
+        if (GetInt64(live.Root, "spec", "replicas") is { } desired && available < desired)
         {
             return HealthStatus.Progressing($"Rollout in progress: {available} of {desired} replicas available");
         }

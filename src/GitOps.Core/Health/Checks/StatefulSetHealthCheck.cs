@@ -14,26 +14,24 @@ internal sealed class StatefulSetHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        var spec = GetObject(live.Root, "spec");
-        var status = GetObject(live.Root, "status");
-        var observed = ObservedGeneration(status);
+        var observed = ObservedGeneration(live.Root);
         if (observed == 0 || Generation(live.Root) > observed)
         {
             return HealthStatus.Progressing("Waiting for the controller to observe the latest StatefulSet generation");
         }
 
-        var desired = GetInt64(spec, "replicas");
-        var ready = GetInt64(status, "readyReplicas") ?? 0;
-        var updated = GetInt64(status, "updatedReplicas") ?? 0;
+        var desired = GetInt64(live.Root, "spec", "replicas");
+        var ready = GetInt64(live.Root, "status", "readyReplicas") ?? 0;
+        var updated = GetInt64(live.Root, "status", "updatedReplicas") ?? 0;
         if (desired is { } d && ready < d)
         {
             return HealthStatus.Progressing($"Waiting for {d - ready} pods to be ready");
         }
 
-        var strategy = GetString(spec, "updateStrategy", "type");
-        if (strategy == "RollingUpdate" && GetObject(spec, "updateStrategy", "rollingUpdate") is { } rollingUpdate)
+        var strategy = GetString(live.Root, "spec", "updateStrategy", "type");
+        if (strategy == "RollingUpdate" && GetObject(live.Root, "spec", "updateStrategy", "rollingUpdate") is not null)
         {
-            if (desired is { } total && GetInt64(rollingUpdate, "partition") is { } partition && updated < total - partition)
+            if (desired is { } total && GetInt64(live.Root, "spec", "updateStrategy", "rollingUpdate", "partition") is { } partition && updated < total - partition)
             {
                 return HealthStatus.Progressing(
                     $"Partitioned rollout in progress: {updated} of {total - partition} pods updated");
@@ -47,14 +45,14 @@ internal sealed class StatefulSetHealthCheck : IHealthCheck
             return HealthStatus.Healthy($"{ready} pods ready");
         }
 
-        var updateRevision = GetString(status, "updateRevision") ?? string.Empty;
-        var currentRevision = GetString(status, "currentRevision") ?? string.Empty;
+        var updateRevision = GetString(live.Root, "status", "updateRevision") ?? string.Empty;
+        var currentRevision = GetString(live.Root, "status", "currentRevision") ?? string.Empty;
         if (!string.Equals(updateRevision, currentRevision, StringComparison.Ordinal))
         {
             return HealthStatus.Progressing($"Rolling update in progress: {updated} pods at revision {updateRevision}");
         }
 
-        var current = GetInt64(status, "currentReplicas") ?? 0;
+        var current = GetInt64(live.Root, "status", "currentReplicas") ?? 0;
         return HealthStatus.Healthy($"Rolling update complete: {current} pods at revision {currentRevision}");
     }
 }
