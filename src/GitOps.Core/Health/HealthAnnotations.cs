@@ -81,8 +81,9 @@ public static class HealthAnnotations
             return false;
         }
 
-        foreach (var finalizer in finalizers)
+        for (var i = 0; i < finalizers.Count; i++)
         {
+            var finalizer = finalizers[i];
             if (JsonFields.StringEquals(finalizer, HookFinalizer))
             {
                 return true;

@@ -56,6 +56,14 @@ public readonly record struct HealthStatus
     /// <param name="other">The status to compare with.</param>
     public bool IsWorseThan(HealthStatus other) => IsWorse(other.Status, Status);
 
+    /// <summary>Whether both have the same code and message; a default value equals one with an empty message.</summary>
+    /// <param name="other">The status to compare with.</param>
+    public bool Equals(HealthStatus other) =>
+        Status == other.Status && string.Equals(Message, other.Message, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Status, StringComparer.Ordinal.GetHashCode(Message));
+
     /// <summary>Formats the status as <c>Status</c> or <c>Status: message</c>.</summary>
     public override string ToString() => Message.Length == 0 ? Status.ToString() : $"{Status}: {Message}";
 }

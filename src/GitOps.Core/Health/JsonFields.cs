@@ -139,8 +139,9 @@ internal static class JsonFields
             return null;
         }
 
-        foreach (var item in conditions)
+        for (var i = 0; i < conditions.Count; i++)
         {
+            var item = conditions[i];
             if (item is JsonObject condition && StringEquals(condition["type"], type))
             {
                 return condition;

@@ -36,6 +36,17 @@ public sealed class HealthStatusTests
     }
 
     [Test]
+    public void Equals_DefaultAndHealthyWithoutMessage_Equal()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(default(HealthStatus), Is.EqualTo(HealthStatus.Healthy()));
+            Assert.That(default(HealthStatus).GetHashCode(), Is.EqualTo(HealthStatus.Healthy().GetHashCode()));
+            Assert.That(HealthStatus.Healthy("a"), Is.Not.EqualTo(HealthStatus.Healthy("b")));
+        });
+    }
+
+    [Test]
     public void ToString_WithAndWithoutMessage_ShowsStatusAndMessage()
     {
         Assert.Multiple(() =>

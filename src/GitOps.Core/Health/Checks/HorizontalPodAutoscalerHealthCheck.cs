@@ -44,16 +44,18 @@ internal sealed class HorizontalPodAutoscalerHealthCheck : IHealthCheck
             return Waiting;
         }
 
-        foreach (var item in conditions)
+        for (var i = 0; i < conditions.Count; i++)
         {
+            var item = conditions[i];
             if (item is JsonObject condition && IsDegraded(condition))
             {
                 return HealthStatus.Degraded(Text(condition, "message"));
             }
         }
 
-        foreach (var item in conditions)
+        for (var i = 0; i < conditions.Count; i++)
         {
+            var item = conditions[i];
             if (item is JsonObject condition && IsTrue(condition)
                 && (StringEquals(condition["type"], "AbleToScale") || StringEquals(condition["type"], "ScalingLimited")))
             {

@@ -21,8 +21,9 @@ internal sealed class JobHealthCheck : IHealthCheck
         JsonObject? failed = null, complete = null, suspended = null;
         if (GetArray(live.Root, "status", "conditions") is { } conditions)
         {
-            foreach (var item in conditions)
+            for (var i = 0; i < conditions.Count; i++)
             {
+                var item = conditions[i];
                 if (item is not JsonObject condition || !IsTrue(condition))
                 {
                     continue;

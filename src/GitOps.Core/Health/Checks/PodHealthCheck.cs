@@ -66,8 +66,9 @@ internal sealed class PodHealthCheck : IHealthCheck
         }
 
         string? message = null;
-        foreach (var item in containers)
+        for (var i = 0; i < containers.Count; i++)
         {
+            var item = containers[i];
             if (item is not JsonObject container || Find(container, "state", "waiting") is not JsonObject waiting)
             {
                 continue;
@@ -100,8 +101,9 @@ internal sealed class PodHealthCheck : IHealthCheck
                 continue;
             }
 
-            foreach (var item in containers)
+            for (var i = 0; i < containers.Count; i++)
             {
+                var item = containers[i];
                 if (item is not JsonObject container || Find(container, "state", "terminated") is not JsonObject terminated)
                 {
                     continue;
@@ -135,8 +137,9 @@ internal sealed class PodHealthCheck : IHealthCheck
             return null;
         }
 
-        foreach (var item in containers)
+        for (var i = 0; i < containers.Count; i++)
         {
+            var item = containers[i];
             if (item is JsonObject container && Find(container, "lastState", "terminated") is JsonObject terminated)
             {
                 var reason = Text(terminated, "reason");
