@@ -70,22 +70,9 @@ internal static class JsonFields
             return null;
         }
 
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
+        if (node is JsonValue value && TryReadInt64(value, out var number))
         {
-            if (value.TryGetValue(out long l))
-            {
-                return l;
-            }
-
-            if (value.TryGetValue(out int i))
-            {
-                return i;
-            }
-
-            if (value.TryGetValue(out JsonElement e) && e.TryGetInt64(out l))
-            {
-                return l;
-            }
+            return number;
         }
 
         throw Invalid("an integer", a, b, c, d);
@@ -126,10 +113,7 @@ internal static class JsonFields
 
     /// <summary>Reads an integer field of a condition or list item; anything else reads as <see langword="null"/>.</summary>
     public static long? Number(JsonObject item, string field) =>
-        item[field] is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && value.TryGetValue(out JsonElement element) && element.TryGetInt64(out var number)
-            ? number
-            : item[field] is JsonValue other && other.TryGetValue(out long direct) ? direct : null;
+        item[field] is JsonValue value && TryReadInt64(value, out var number) ? number : null;
 
     /// <summary>Finds the condition of a type in <c>status.conditions</c>, the Kubernetes convention.</summary>
     public static JsonObject? FindCondition(JsonObject? status, string type)
@@ -172,6 +156,35 @@ internal static class JsonFields
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
             : throw new FormatException($"Field {a}.{b} must be an RFC 3339 time, but is '{text}'.");
+    }
+
+    // Parsed trees hold JsonElement values; trees built in code hold the CLR number they were given.
+    private static bool TryReadInt64(JsonValue value, out long number)
+    {
+        number = 0;
+        if (value.GetValueKind() != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        if (value.TryGetValue(out JsonElement element))
+        {
+            return element.TryGetInt64(out number);
+        }
+
+        if (value.TryGetValue(out long l))
+        {
+            number = l;
+            return true;
+        }
+
+        if (value.TryGetValue(out int i))
+        {
+            number = i;
+            return true;
+        }
+
+        return false;
     }
 
     private static JsonNode? Child(JsonNode node, string segment, int depth, string a, string? b, string? c, string? d) =>

@@ -132,4 +132,18 @@ public sealed class DeploymentHealthCheckTests
 
         Assert.That(LiveObject.AssessNotNull(json).Status, Is.EqualTo(HealthStatusCode.Progressing));
     }
+
+    [Test]
+    public void Assess_FieldsSetInCode_ReadLikeParsedOnes()
+    {
+        var live = LiveObject.Parse(Deployment("\"replicas\": 1", """
+            { "observedGeneration": 4, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 3 }
+            """));
+        live.Root["spec"]!["replicas"] = 5;
+        live.Root["status"]!["updatedReplicas"] = 5L;
+
+        var health = HealthAssessor.Default.Assess(live);
+
+        Assert.That(health?.Message, Does.Contain("3 of 5 updated replicas available"));
+    }
 }
