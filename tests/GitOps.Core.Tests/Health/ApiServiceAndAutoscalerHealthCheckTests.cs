@@ -46,11 +46,7 @@ public sealed class ApiServiceAndAutoscalerHealthCheckTests
             [ { "type": "Available", "status": "True", "reason": "Passed", "message": "all checks passed" } ]
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Healthy));
-            Assert.That(health.Message, Is.EqualTo("Passed: all checks passed"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Healthy, Is.EqualTo("Passed: all checks passed"));
     }
 
     [Test]
@@ -80,11 +76,7 @@ public sealed class ApiServiceAndAutoscalerHealthCheckTests
               { "type": "ScalingLimited", "status": "False", "reason": "DesiredWithinRange" } ]
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Healthy));
-            Assert.That(health.Message, Is.EqualTo("recommended size matches current size"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Healthy, Is.EqualTo("recommended size matches current size"));
     }
 
     [TestCase("FailedGetResourceMetric")]
@@ -99,11 +91,7 @@ public sealed class ApiServiceAndAutoscalerHealthCheckTests
                 "message": "the HPA was unable to compute the replica count" } ]
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("unable to compute"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("unable to compute"));
     }
 
     [Test]
@@ -154,11 +142,7 @@ public sealed class ApiServiceAndAutoscalerHealthCheckTests
 
         var health = LiveObject.AssessNotNull(json);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Is.EqualTo("missing request for cpu"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Is.EqualTo("missing request for cpu"));
     }
 
     [Test]
@@ -172,10 +156,6 @@ public sealed class ApiServiceAndAutoscalerHealthCheckTests
     {
         var health = LiveObject.AssessNotNull(AutoscalerV1("[{\"type\":"));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
-            Assert.That(health.Message, Does.Contain("autoscaling.alpha.kubernetes.io/conditions"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Unknown, Does.Contain("autoscaling.alpha.kubernetes.io/conditions"));
     }
 }

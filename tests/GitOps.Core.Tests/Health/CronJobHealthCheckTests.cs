@@ -24,11 +24,7 @@ public sealed class CronJobHealthCheckTests
     {
         var health = LiveObject.AssessNotNull(CronJob("""{ "lastScheduleTime": "2026-11-26T09:00:00Z" }""", suspend: true));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Healthy));
-            Assert.That(health.Message, Does.Contain("suspended"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Healthy, Does.Contain("suspended"));
     }
 
     [Test]
@@ -42,11 +38,7 @@ public sealed class CronJobHealthCheckTests
     {
         var health = LiveObject.AssessNotNull(CronJob("{}"));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Healthy));
-            Assert.That(health.Message, Does.Contain("not been scheduled"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Healthy, Does.Contain("not been scheduled"));
     }
 
     [Test]
@@ -104,10 +96,6 @@ public sealed class CronJobHealthCheckTests
     {
         var health = LiveObject.AssessNotNull(CronJob("""{ "lastScheduleTime": "yesterday" }"""));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
-            Assert.That(health.Message, Does.Contain("status.lastScheduleTime"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Unknown, Does.Contain("status.lastScheduleTime"));
     }
 }

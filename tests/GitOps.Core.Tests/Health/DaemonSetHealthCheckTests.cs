@@ -31,11 +31,7 @@ public sealed class DaemonSetHealthCheckTests
             { "observedGeneration": 5, "desiredNumberScheduled": 3, "updatedNumberScheduled": 1, "numberAvailable": 3 }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("1 of 3"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("1 of 3"));
     }
 
     [Test]

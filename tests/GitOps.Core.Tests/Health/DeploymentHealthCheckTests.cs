@@ -35,11 +35,7 @@ public sealed class DeploymentHealthCheckTests
               "conditions": [ { "type": "Progressing", "status": "True", "reason": "ReplicaSetUpdated" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("1 of 3"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("1 of 3"));
     }
 
     [Test]
@@ -49,11 +45,7 @@ public sealed class DeploymentHealthCheckTests
             { "observedGeneration": 4, "replicas": 5, "updatedReplicas": 3, "availableReplicas": 3 }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("2 old replicas"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("2 old replicas"));
     }
 
     [Test]
@@ -63,11 +55,7 @@ public sealed class DeploymentHealthCheckTests
             { "observedGeneration": 4, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 2 }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("2 of 3 updated replicas available"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("2 of 3 updated replicas available"));
     }
 
     [Test]
@@ -79,11 +67,7 @@ public sealed class DeploymentHealthCheckTests
                                 "message": "ReplicaSet \"web-5d4f\" has timed out progressing." } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("\"web\""));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("\"web\""));
     }
 
     [Test]
@@ -103,11 +87,7 @@ public sealed class DeploymentHealthCheckTests
             { "observedGeneration": 3, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 3 }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("generation"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("generation"));
     }
 
     [Test]
@@ -117,11 +97,7 @@ public sealed class DeploymentHealthCheckTests
             { "observedGeneration": 4, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 3 }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
-            Assert.That(health.Message, Does.Contain("spec.replicas").And.Contain("integer"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Unknown, Does.Contain("spec.replicas").And.Contain("integer"));
     }
 
     [Test]

@@ -62,11 +62,7 @@ public sealed class GenericHealthCheckTests
                                 "message": "Applied revision: main@sha1:4f2e", "observedGeneration": 3 } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Healthy));
-            Assert.That(health.Message, Is.EqualTo("Applied revision: main@sha1:4f2e"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Healthy, Is.EqualTo("Applied revision: main@sha1:4f2e"));
     }
 
     [Test]
@@ -77,11 +73,7 @@ public sealed class GenericHealthCheckTests
               "conditions": [ { "type": "Ready", "status": "True", "reason": "ReconciliationSucceeded" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("generation 3").And.Contain("observed 2"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("generation 3").And.Contain("observed 2"));
     }
 
     [Test]
@@ -103,11 +95,7 @@ public sealed class GenericHealthCheckTests
                                 "message": "kustomize build failed: accumulating resources" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Is.EqualTo("BuildFailed: kustomize build failed: accumulating resources"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Is.EqualTo("BuildFailed: kustomize build failed: accumulating resources"));
     }
 
     [Test]
@@ -142,11 +130,7 @@ public sealed class GenericHealthCheckTests
                               { "type": "Stalled", "status": "True", "reason": "InvalidPath", "message": "path './apps' not found" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Is.EqualTo("InvalidPath: path './apps' not found"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Is.EqualTo("InvalidPath: path './apps' not found"));
     }
 
     [Test]
@@ -196,11 +180,7 @@ public sealed class GenericHealthCheckTests
     {
         var health = LiveObject.AssessNotNull(Kustomization("""{ "observedGeneration": "3" }"""));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
-            Assert.That(health.Message, Does.Contain("status.observedGeneration"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Unknown, Does.Contain("status.observedGeneration"));
     }
 
     [TestCase("Progressing", true)]

@@ -193,11 +193,7 @@ public sealed class HealthAssessorTests
             { "apiVersion": "apps/v1", "kind": "Deployment", "metadata": "web", "spec": {}, "status": {} }
             """);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
-            Assert.That(health.Message, Does.Contain("metadata"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Unknown, Does.Contain("metadata"));
     }
 
     private sealed class FixedCheck(HealthStatus? result) : IHealthCheck

@@ -21,11 +21,7 @@ public sealed class JobHealthCheckTests
             { "startTime": "2026-11-26T09:00:00Z", "active": 1, "failed": 1, "ready": 0, "terminating": 0 }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("1 active").And.Contain("1 failed"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("1 active").And.Contain("1 failed"));
     }
 
     [Test]
@@ -38,11 +34,7 @@ public sealed class JobHealthCheckTests
                 { "type": "Complete", "status": "True", "reason": "CompletionsReached", "message": "Reached expected number of succeeded pods" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Healthy));
-            Assert.That(health.Message, Is.EqualTo("Reached expected number of succeeded pods"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Healthy, Is.EqualTo("Reached expected number of succeeded pods"));
     }
 
     [Test]
@@ -55,11 +47,7 @@ public sealed class JobHealthCheckTests
                 { "type": "Failed", "status": "True", "reason": "BackoffLimitExceeded", "message": "Job has reached the specified backoff limit" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Is.EqualTo("Job has reached the specified backoff limit"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Is.EqualTo("Job has reached the specified backoff limit"));
     }
 
     [Test]

@@ -32,11 +32,7 @@ public sealed class PodHealthCheckTests
                 "lastState": { "terminated": { "exitCode": 1, "reason": "Error" } } } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.StartWith("back-off 2m40s"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.StartWith("back-off 2m40s"));
     }
 
     [Test]
@@ -49,11 +45,7 @@ public sealed class PodHealthCheckTests
                   "message": "Back-off pulling image \"registry.example/api:1.4.3\"" } } } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("Back-off pulling image"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("Back-off pulling image"));
     }
 
     [TestCase("ErrImagePull")]
@@ -66,11 +58,7 @@ public sealed class PodHealthCheckTests
               "containerStatuses": [ { "name": "api", "state": { "waiting": { "reason": "{{reason}}" } } } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("\"api\"").And.Contain(reason));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("\"api\"").And.Contain(reason));
     }
 
     [Test]
@@ -106,11 +94,7 @@ public sealed class PodHealthCheckTests
                 "state": { "terminated": { "exitCode": 137, "reason": "OOMKilled" } } } ] }
             """, restartPolicy: "Never"));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Is.EqualTo("OOMKilled"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Is.EqualTo("OOMKilled"));
     }
 
     [Test]
@@ -123,11 +107,7 @@ public sealed class PodHealthCheckTests
               "containerStatuses": [ { "name": "api", "state": { "waiting": { "reason": "PodInitializing" } } } ] }
             """, restartPolicy: "Never"));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("\"migrate\"").And.Contain("exit code 3"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("\"migrate\"").And.Contain("exit code 3"));
     }
 
     [Test]
@@ -138,11 +118,7 @@ public sealed class PodHealthCheckTests
               "message": "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91Mi." }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.StartWith("The node was low on resource"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.StartWith("The node was low on resource"));
     }
 
     [Test]
@@ -191,11 +167,7 @@ public sealed class PodHealthCheckTests
                 "lastState": { "terminated": { "exitCode": 137, "reason": "OOMKilled" } } } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("OOMKilled"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("OOMKilled"));
     }
 
     [Test]
@@ -236,11 +208,7 @@ public sealed class PodHealthCheckTests
     {
         var health = LiveObject.AssessNotNull(Pod("""{ "phase": "Unknown", "message": "node unreachable" }"""));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Unknown));
-            Assert.That(health.Message, Is.EqualTo("node unreachable"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Unknown, Is.EqualTo("node unreachable"));
     }
 
     [Test]

@@ -23,11 +23,7 @@ public sealed class ReplicaSetHealthCheckTests
                                 "message": "pods \"web-5d4f-\" is forbidden: exceeded quota: compute" } ] }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Degraded));
-            Assert.That(health.Message, Does.Contain("exceeded quota"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Degraded, Does.Contain("exceeded quota"));
     }
 
     [Test]

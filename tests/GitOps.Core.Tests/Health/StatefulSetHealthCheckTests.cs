@@ -32,11 +32,7 @@ public sealed class StatefulSetHealthCheckTests
               "currentRevision": "db-7d9", "updateRevision": "db-7d9" }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("2 pods"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("2 pods"));
     }
 
     [Test]
@@ -48,11 +44,7 @@ public sealed class StatefulSetHealthCheckTests
               "currentRevision": "db-7d9", "updateRevision": "db-84c" }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("1 of 2"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("1 of 2"));
     }
 
     [Test]
@@ -86,11 +78,7 @@ public sealed class StatefulSetHealthCheckTests
               "currentRevision": "db-7d9", "updateRevision": "db-84c" }
             """));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
-            Assert.That(health.Message, Does.Contain("db-84c"));
-        });
+        HealthAssert.That(health, HealthStatusCode.Progressing, Does.Contain("db-84c"));
     }
 
     [Test]
