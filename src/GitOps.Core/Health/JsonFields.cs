@@ -115,6 +115,10 @@ internal static class JsonFields
     public static long? Number(JsonObject item, string field) =>
         item[field] is JsonValue value && TryReadInt64(value, out var number) ? number : null;
 
+    /// <summary>Reads a nested object of a list item; anything other than objects reads as <see langword="null"/>.</summary>
+    public static JsonObject? ObjectAt(JsonObject item, string a, string b) =>
+        item[a] is JsonObject inner ? inner[b] as JsonObject : null;
+
     /// <summary>Finds the condition of a type in <c>status.conditions</c>, the Kubernetes convention.</summary>
     public static JsonObject? FindCondition(JsonObject? status, string type)
     {

@@ -219,4 +219,15 @@ public sealed class PodHealthCheckTests
 
         Assert.That(LiveObject.AssessNotNull(json).Status, Is.EqualTo(HealthStatusCode.Healthy));
     }
+
+    [Test]
+    public void Assess_MalformedContainerState_IgnoredRatherThanFailing()
+    {
+        var health = LiveObject.AssessNotNull("""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "p" },
+              "status": { "phase": "Pending", "containerStatuses": [ { "name": "api", "state": "waiting" }, 7 ] } }
+            """);
+
+        Assert.That(health.Status, Is.EqualTo(HealthStatusCode.Progressing));
+    }
 }

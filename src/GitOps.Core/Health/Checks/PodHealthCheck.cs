@@ -69,7 +69,7 @@ internal sealed class PodHealthCheck : IHealthCheck
         for (var i = 0; i < containers.Count; i++)
         {
             var item = containers[i];
-            if (item is not JsonObject container || Find(container, "state", "waiting") is not JsonObject waiting)
+            if (item is not JsonObject container || ObjectAt(container, "state", "waiting") is not { } waiting)
             {
                 continue;
             }
@@ -104,7 +104,7 @@ internal sealed class PodHealthCheck : IHealthCheck
             for (var i = 0; i < containers.Count; i++)
             {
                 var item = containers[i];
-                if (item is not JsonObject container || Find(container, "state", "terminated") is not JsonObject terminated)
+                if (item is not JsonObject container || ObjectAt(container, "state", "terminated") is not { } terminated)
                 {
                     continue;
                 }
@@ -140,7 +140,7 @@ internal sealed class PodHealthCheck : IHealthCheck
         for (var i = 0; i < containers.Count; i++)
         {
             var item = containers[i];
-            if (item is JsonObject container && Find(container, "lastState", "terminated") is JsonObject terminated)
+            if (item is JsonObject container && ObjectAt(container, "lastState", "terminated") is { } terminated)
             {
                 var reason = Text(terminated, "reason");
                 return $"container \"{Text(container, "name")}\" terminated before"
