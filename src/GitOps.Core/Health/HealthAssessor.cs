@@ -47,8 +47,11 @@ public sealed partial class HealthAssessor : IHealthAssessor
                 return HealthStatus.Progressing("Pending deletion");
             }
 
-            var apiVersion = live.ApiVersion;
-            var kind = live.Kind;
+            // Decoded on the stack: reading them as strings would allocate on every call.
+            Span<char> apiVersionBuffer = stackalloc char[128];
+            Span<char> kindBuffer = stackalloc char[128];
+            var apiVersion = JsonFields.Chars(live.Root["apiVersion"], apiVersionBuffer);
+            var kind = JsonFields.Chars(live.Root["kind"], kindBuffer);
             if (!_custom.IsEmpty && _custom.Find(apiVersion, kind) is { } custom)
             {
                 check = custom;

@@ -9,7 +9,8 @@ namespace GitOps.Health;
 /// </summary>
 internal sealed class HealthCheckTable
 {
-    private readonly FrozenDictionary<string, (string Group, IHealthCheck Check)[]> _byKind;
+    private readonly FrozenDictionary<string, (string Group, IHealthCheck Check)[]>.AlternateLookup<ReadOnlySpan<char>> _byKind;
+    private readonly bool _hasByKind;
     private readonly FrozenDictionary<string, IHealthCheck>.AlternateLookup<ReadOnlySpan<char>> _byGroup;
     private readonly bool _hasGroupWide;
 
@@ -36,18 +37,20 @@ internal sealed class HealthCheckTable
             list.Add((registration.Group, registration.Check));
         }
 
-        _byKind = byKind.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _byKind = byKind.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        _hasByKind = byKind.Count > 0;
         _byGroup = byGroup.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _hasGroupWide = byGroup.Count > 0;
     }
 
-    public bool IsEmpty => _byKind.Count == 0 && !_hasGroupWide;
+    public bool IsEmpty => !_hasByKind && !_hasGroupWide;
 
-    public IHealthCheck? Find(string apiVersion, string kind)
+    public IHealthCheck? Find(ReadOnlySpan<char> apiVersion, ReadOnlySpan<char> kind)
     {
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        var group = slash < 0 ? [] : apiVersion.AsSpan(0, slash);
-        if (_byKind.TryGetValue(kind, out var entries))
+        var slash = apiVersion.IndexOf('/');
+        var group = slash < 0 ? [] : apiVersion[..slash];
+        if (_hasByKind && _byKind.TryGetValue(kind, out var entries))
         {
             foreach (var (entryGroup, check) in entries)
             {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -89,6 +91,49 @@ internal static class JsonFields
         return node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False
             ? value.GetValueKind() == JsonValueKind.True
             : throw Invalid("a boolean", a, b, c);
+    }
+
+    /// <summary>
+    /// Finds a string field without reading it, for comparing with <see cref="StringEquals"/> without allocating;
+    /// throws like <see cref="GetString"/> when the field is not a string.
+    /// </summary>
+    public static JsonNode? FindString(JsonObject? obj, string a, string? b = null, string? c = null)
+    {
+        var node = Find(obj, a, b, c);
+        return node is null || (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+            ? node
+            : throw Invalid("a string", a, b, c);
+    }
+
+    /// <summary>
+    /// The characters of a string node, decoded into <paramref name="buffer"/> when the tree was parsed (so nothing is
+    /// allocated) or taken from the stored string; empty when the node is not a string.
+    /// </summary>
+    public static ReadOnlySpan<char> Chars(JsonNode? node, Span<char> buffer)
+    {
+        if (node is not JsonValue value)
+        {
+            return default;
+        }
+
+        if (value.TryGetValue(out JsonElement element))
+        {
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                return default;
+            }
+
+            // The raw value keeps its quotes and escapes; a UTF-8 string never has more characters than bytes.
+            var raw = JsonMarshal.GetRawUtf8Value(element)[1..^1];
+            if (raw.IndexOf((byte)'\\') < 0 && raw.Length <= buffer.Length)
+            {
+                return buffer[..Encoding.UTF8.GetChars(raw, buffer)];
+            }
+
+            return element.GetString().AsSpan();
+        }
+
+        return value.TryGetValue(out string? text) ? text.AsSpan() : default;
     }
 
     /// <summary>Whether the node is a JSON string equal to <paramref name="expected"/>, compared without allocating.</summary>

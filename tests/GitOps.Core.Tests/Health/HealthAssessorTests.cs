@@ -196,6 +196,34 @@ public sealed class HealthAssessorTests
         HealthAssert.That(health, HealthStatusCode.Unknown, Does.Contain("metadata"));
     }
 
+    [Test]
+    public void Assess_EscapedKindInJson_StillFindsBuiltInCheck()
+    {
+        var json = ProgressingDeployment.Replace("\"Deployment\"", "\"Deploym\\u0065nt\"", StringComparison.Ordinal);
+
+        Assert.That(LiveObject.AssessNotNull(json).Status, Is.EqualTo(HealthStatusCode.Progressing));
+    }
+
+    [Test]
+    public void Assess_KindAndApiVersionSetInCode_StillFindsBuiltInCheck()
+    {
+        var live = LiveObject.Parse(ProgressingDeployment);
+        live.ApiVersion = "apps/v1";
+        live.Kind = "Deployment";
+
+        Assert.That(HealthAssessor.Default.Assess(live)?.Status, Is.EqualTo(HealthStatusCode.Progressing));
+    }
+
+    [Test]
+    public void Assess_KindLongerThanStackBuffer_CustomCheckStillFound()
+    {
+        var kind = new string('K', 300);
+        var assessor = new HealthAssessor([new HealthCheckRegistration("example.com", kind, new FixedCheck(HealthStatus.Healthy("long")))]);
+        var widget = LiveObject.Parse(Widget.Replace("\"Widget\"", $"\"{kind}\"", StringComparison.Ordinal));
+
+        Assert.That(assessor.Assess(widget), Is.EqualTo(HealthStatus.Healthy("long")));
+    }
+
     private sealed class FixedCheck(HealthStatus? result) : IHealthCheck
     {
         public HealthStatus? Assess(ManifestObject live) => result;

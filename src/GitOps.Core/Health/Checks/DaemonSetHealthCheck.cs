@@ -20,7 +20,7 @@ internal sealed class DaemonSetHealthCheck : IHealthCheck
 
         var desired = GetInt64(live.Root, "status", "desiredNumberScheduled") ?? 0;
         var updated = GetInt64(live.Root, "status", "updatedNumberScheduled") ?? 0;
-        if (GetString(live.Root, "spec", "updateStrategy", "type") == "OnDelete")
+        if (StringEquals(FindString(live.Root, "spec", "updateStrategy", "type"), "OnDelete"))
         {
             return HealthStatus.Healthy($"{updated} of {desired} pods updated");
         }

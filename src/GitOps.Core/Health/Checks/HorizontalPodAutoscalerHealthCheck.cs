@@ -24,7 +24,7 @@ internal sealed class HorizontalPodAutoscalerHealthCheck : IHealthCheck
     public HealthStatus? Assess(ManifestObject live)
     {
         JsonArray? conditions;
-        if (live.ApiVersion == "autoscaling/v1")
+        if (StringEquals(live.Root["apiVersion"], "autoscaling/v1"))
         {
             var annotation = live.GetAnnotation(ConditionsAnnotation);
             if (annotation is null)

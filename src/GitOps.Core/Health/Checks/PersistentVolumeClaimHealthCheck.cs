@@ -13,14 +13,24 @@ internal sealed class PersistentVolumeClaimHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        var phase = GetString(live.Root, "status", "phase");
-        return phase switch
+        var phase = FindString(live.Root, "status", "phase");
+        if (StringEquals(phase, "Bound"))
         {
-            "Bound" => HealthStatus.Healthy(),
-            "Pending" => HealthStatus.Progressing("Waiting for the claim to be bound"),
-            "Lost" => HealthStatus.Degraded("The claim lost its volume"),
-            null => HealthStatus.Unknown("The claim has no status.phase"),
-            _ => HealthStatus.Unknown($"Unrecognised claim phase '{phase}'"),
-        };
+            return HealthStatus.Healthy();
+        }
+
+        if (StringEquals(phase, "Pending"))
+        {
+            return HealthStatus.Progressing("Waiting for the claim to be bound");
+        }
+
+        if (StringEquals(phase, "Lost"))
+        {
+            return HealthStatus.Degraded("The claim lost its volume");
+        }
+
+        return HealthStatus.Unknown(phase is null
+            ? "The claim has no status.phase"
+            : $"Unrecognised claim phase '{GetString(live.Root, "status", "phase")}'");
     }
 }

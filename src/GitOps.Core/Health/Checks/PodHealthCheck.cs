@@ -22,8 +22,10 @@ internal sealed class PodHealthCheck : IHealthCheck
     public HealthStatus? Assess(ManifestObject live)
     {
         var status = GetObject(live.Root, "status");
-        var restartPolicy = GetString(live.Root, "spec", "restartPolicy") ?? "Always";
-        var longRunning = restartPolicy == "Always"
+        var policy = FindString(live.Root, "spec", "restartPolicy");
+        var finite = StringEquals(policy, "Never") || StringEquals(policy, "OnFailure");
+        var longRunning = policy is null
+            || StringEquals(policy, "Always")
             || (live.GetAnnotation(HealthAnnotations.IgnoreRestartPolicy) == "true" && !HealthAnnotations.IsHook(live));
         var containers = GetArray(live.Root, "status", "containerStatuses");
         var statusMessage = GetString(live.Root, "status", "message") ?? string.Empty;
@@ -33,29 +35,41 @@ internal sealed class PodHealthCheck : IHealthCheck
             return HealthStatus.Degraded(waitingMessage);
         }
 
-        switch (GetString(live.Root, "status", "phase"))
+        var phase = FindString(live.Root, "status", "phase");
+        if (StringEquals(phase, "Pending"))
         {
-            case "Pending":
-                return HealthStatus.Progressing(statusMessage);
-            case "Succeeded":
-                return HealthStatus.Healthy(statusMessage);
-            case "Failed":
-                return HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : FailureMessage(live.Root));
-            case "Running" when longRunning:
-                if (IsTrue(FindCondition(status, "Ready")))
-                {
-                    return HealthStatus.Healthy(statusMessage);
-                }
-
-                return RestartedContainer(containers) is { } restarted
-                    ? HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : restarted)
-                    : HealthStatus.Progressing(statusMessage.Length > 0 ? statusMessage : "Waiting for the pod to be ready");
-            case "Running" when restartPolicy is "Never" or "OnFailure":
-                // Pods meant to finish are mostly hooks: healthy only once they succeed.
-                return HealthStatus.Progressing(statusMessage);
-            default:
-                return HealthStatus.Unknown(statusMessage);
+            return HealthStatus.Progressing(statusMessage);
         }
+
+        if (StringEquals(phase, "Succeeded"))
+        {
+            return HealthStatus.Healthy(statusMessage);
+        }
+
+        if (StringEquals(phase, "Failed"))
+        {
+            return HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : FailureMessage(live.Root));
+        }
+
+        if (StringEquals(phase, "Running") && longRunning)
+        {
+            if (IsTrue(FindCondition(status, "Ready")))
+            {
+                return HealthStatus.Healthy(statusMessage);
+            }
+
+            return RestartedContainer(containers) is { } restarted
+                ? HealthStatus.Degraded(statusMessage.Length > 0 ? statusMessage : restarted)
+                : HealthStatus.Progressing(statusMessage.Length > 0 ? statusMessage : "Waiting for the pod to be ready");
+        }
+
+        if (StringEquals(phase, "Running") && finite)
+        {
+            // Pods meant to finish are mostly hooks: healthy only once they succeed.
+            return HealthStatus.Progressing(statusMessage);
+        }
+
+        return HealthStatus.Unknown(statusMessage);
     }
 
     private static string? WaitingInError(JsonArray? containers)

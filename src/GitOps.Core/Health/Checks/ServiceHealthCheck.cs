@@ -14,7 +14,7 @@ internal sealed class ServiceHealthCheck : IHealthCheck
 
     public HealthStatus? Assess(ManifestObject live)
     {
-        if (GetString(live.Root, "spec", "type") == "LoadBalancer" && !HasLoadBalancerIngress(live.Root))
+        if (StringEquals(FindString(live.Root, "spec", "type"), "LoadBalancer") && !HasLoadBalancerIngress(live.Root))
         {
             return HealthStatus.Progressing("Waiting for the load balancer to get an address");
         }

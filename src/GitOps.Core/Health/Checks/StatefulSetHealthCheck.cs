@@ -28,8 +28,8 @@ internal sealed class StatefulSetHealthCheck : IHealthCheck
             return HealthStatus.Progressing($"Waiting for {d - ready} pods to be ready");
         }
 
-        var strategy = GetString(live.Root, "spec", "updateStrategy", "type");
-        if (strategy == "RollingUpdate" && GetObject(live.Root, "spec", "updateStrategy", "rollingUpdate") is not null)
+        var strategy = FindString(live.Root, "spec", "updateStrategy", "type");
+        if (StringEquals(strategy, "RollingUpdate") && GetObject(live.Root, "spec", "updateStrategy", "rollingUpdate") is not null)
         {
             if (desired is { } total && GetInt64(live.Root, "spec", "updateStrategy", "rollingUpdate", "partition") is { } partition && updated < total - partition)
             {
@@ -40,7 +40,7 @@ internal sealed class StatefulSetHealthCheck : IHealthCheck
             return HealthStatus.Healthy($"Partitioned rollout complete: {updated} pods updated");
         }
 
-        if (strategy == "OnDelete")
+        if (StringEquals(strategy, "OnDelete"))
         {
             return HealthStatus.Healthy($"{ready} pods ready");
         }
