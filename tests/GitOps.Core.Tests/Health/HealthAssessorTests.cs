@@ -1,6 +1,7 @@
 using GitOps.Health;
 using GitOps.Manifests;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitOps.Tests.Health;
 
@@ -224,6 +225,17 @@ public sealed class HealthAssessorTests
         Assert.That(assessor.Assess(widget), Is.EqualTo(HealthStatus.Healthy("long")));
     }
 
+    [Test]
+    public void Assess_CheckThrows_LogsWarningNamingCheckAndResource()
+    {
+        var logger = new CapturingLogger();
+        var assessor = new HealthAssessor([new HealthCheckRegistration("apps", "Deployment", new ThrowingCheck())], logger);
+
+        assessor.Assess(LiveObject.Parse(ProgressingDeployment));
+
+        Assert.That(logger.Entries, Is.EqualTo(new[] { "Warning: Health check ThrowingCheck failed for Deployment shop/web" }));
+    }
+
     private sealed class FixedCheck(HealthStatus? result) : IHealthCheck
     {
         public HealthStatus? Assess(ManifestObject live) => result;
@@ -239,5 +251,18 @@ public sealed class HealthAssessorTests
     private sealed class PolicyCheck(DegradedMessage message) : IHealthCheck
     {
         public HealthStatus? Assess(ManifestObject live) => HealthStatus.Degraded(message.Text);
+    }
+
+    private sealed class CapturingLogger : ILogger<HealthAssessor>
+    {
+        public List<string> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Entries.Add($"{logLevel}: {formatter(state, exception)}");
     }
 }
