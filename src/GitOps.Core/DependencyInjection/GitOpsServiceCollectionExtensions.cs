@@ -1,6 +1,7 @@
 using GitOps.Apply;
 using GitOps.Comparison;
 using GitOps.Diff;
+using GitOps.Health;
 using GitOps.Manifests;
 using GitOps.Rendering;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public static class GitOpsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the core services: sources, the manifest reader, the renderer registry, the render service and
-    /// its cache. Renderers come from <c>AddGitOps()</c> in GitOps.Renderers or from <see cref="AddRenderer{TRenderer}"/>.
+    /// its cache, and the health assessor. Renderers come from <c>AddGitOps()</c> in GitOps.Renderers or from <see cref="AddRenderer{TRenderer}"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -33,6 +34,7 @@ public static class GitOpsServiceCollectionExtensions
         services.TryAddSingleton<IManifestRenderService, ManifestRenderService>();
         services.AddOptions<StateComparerOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => new ManifestDiffer(sp.GetServices<IDiffNormalizer>()));
+        services.TryAddSingleton<IHealthAssessor, HealthAssessor>();
         services.TryAddSingleton<IStateComparer, StateComparer>();
         services.TryAddSingleton<IApplier, Applier>();
         return new GitOpsBuilder(services);
