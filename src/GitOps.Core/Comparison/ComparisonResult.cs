@@ -1,4 +1,5 @@
 using GitOps.Diff;
+using GitOps.Health;
 
 namespace GitOps.Comparison;
 
@@ -10,6 +11,9 @@ public sealed class ComparisonResult
 
     /// <summary>Every desired and extraneous resource, in a stable order (group, kind, namespace, name).</summary>
     public required IReadOnlyList<ResourceComparison> Resources { get; init; }
+
+    /// <summary>The application's health: the worst counted resource health, with Argo CD's exceptions.</summary>
+    public required ApplicationHealthResult Health { get; init; }
 
     /// <summary>The strategy asked for.</summary>
     public required DiffStrategy Strategy { get; init; }

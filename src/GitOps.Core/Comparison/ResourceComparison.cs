@@ -1,4 +1,5 @@
 using GitOps.Diff;
+using GitOps.Health;
 using GitOps.Manifests;
 
 namespace GitOps.Comparison;
@@ -23,6 +24,9 @@ public sealed class ResourceComparison
 
     /// <summary>The diff, with Secret data masked; null when unknown.</summary>
     public ResourceDiff? Diff { get; init; }
+
+    /// <summary>The live object's health; null when it has none (a ConfigMap) or does not exist.</summary>
+    public HealthStatus? Health { get; set; }
 
     /// <summary>Whether it counts toward the application's sync status (an extraneous object marked IgnoreExtraneous does not).</summary>
     public bool Counted { get; init; } = true;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GitOps.Cluster;
 using GitOps.Diagnostics;
 using GitOps.Diff;
+using GitOps.Health;
 using GitOps.Manifests;
 using GitOps.Tracking;
 using Microsoft.Extensions.Logging;
@@ -18,12 +19,14 @@ internal sealed partial class StateComparer : IStateComparer
 {
     private const string IgnoreExtraneous = "IgnoreExtraneous";
     private readonly ManifestDiffer _differ;
+    private readonly IHealthAssessor _health;
     private readonly StateComparerOptions _options;
     private readonly ILogger<StateComparer> _logger;
 
-    public StateComparer(ManifestDiffer differ, IOptions<StateComparerOptions> options, ILogger<StateComparer> logger)
+    public StateComparer(ManifestDiffer differ, IHealthAssessor health, IOptions<StateComparerOptions> options, ILogger<StateComparer> logger)
     {
         _differ = differ;
+        _health = health;
         _options = options.Value;
         _logger = logger;
     }
@@ -70,9 +73,25 @@ internal sealed partial class StateComparer : IStateComparer
         var status = counted.Any(r => r.Status == ResourceSyncStatus.Unknown) ? ApplicationSyncStatus.Unknown
             : counted.Any(r => r.Status != ResourceSyncStatus.Synced) ? ApplicationSyncStatus.OutOfSync
             : ApplicationSyncStatus.Synced;
+        var health = ApplicationHealth.Aggregate(ordered.Select(HealthInput), _health);
+        var byKey = health.Resources.ToDictionary(r => r.Key);
+        foreach (var resource in ordered)
+        {
+            resource.Health = byKey.TryGetValue(resource.Key, out var h) ? h.Health : null;
+        }
+
         LogCompared(_logger, request.ApplicationName, status, ordered.Count);
         activity?.SetTag("gitops.sync_status", status.ToString());
-        return new ComparisonResult { SyncStatus = status, Resources = ordered, Strategy = request.Strategy, Warnings = [.. warnings] };
+        activity?.SetTag("gitops.health", health.Health.Status.ToString());
+        return new ComparisonResult { SyncStatus = status, Health = health, Resources = ordered, Strategy = request.Strategy, Warnings = [.. warnings] };
+    }
+
+    private static ResourceHealthInput HealthInput(ResourceComparison resource)
+    {
+        var declared = resource.Desired ?? resource.Live!;
+        return new ResourceHealthInput(
+            resource.Key, resource.Live, HealthAnnotations.IsHook(declared),
+            HealthAnnotations.IgnoresHealthCheck(declared) || (resource.Live is { } live && HealthAnnotations.IgnoresHealthCheck(live)));
     }
 
     private static async Task<Dictionary<ResourceKey, PreparedObject>> PrepareDesiredAsync(

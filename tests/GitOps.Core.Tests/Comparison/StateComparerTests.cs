@@ -314,4 +314,23 @@ public sealed class StateComparerTests
             Assert.That(_cluster.Emulator.RequestLog.Count("list"), Is.Zero);
         });
     }
+
+    [Test]
+    public async Task CompareAsync_Health_PerResourceAndWorstForApplication()
+    {
+        var ns = NewNamespace();
+        await _cluster.CreateNamespaceAsync(ns);
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"x"},"ports":[{"port":80}]}}""");
+        await SyncAsync("health", ns, ConfigMap("plain"), lb);
+
+        var result = await CompareAsync("health", ns, DiffStrategy.ServerSide, [ConfigMap("plain"), lb, ConfigMap("not-yet")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Resources.Single(r => r.Key.Name == "plain").Health, Is.Null);
+            Assert.That(result.Resources.Single(r => r.Key.Name == "not-yet").Health?.Status, Is.EqualTo(GitOps.Health.HealthStatusCode.Missing));
+            Assert.That(result.Resources.Single(r => r.Key.Name == "lb").Health?.Status, Is.EqualTo(GitOps.Health.HealthStatusCode.Progressing));
+            Assert.That(result.Health.Health.Status, Is.EqualTo(GitOps.Health.HealthStatusCode.Progressing));
+        });
+    }
 }
