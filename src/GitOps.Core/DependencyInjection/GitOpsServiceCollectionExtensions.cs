@@ -4,6 +4,7 @@ using GitOps.Diff;
 using GitOps.Health;
 using GitOps.Manifests;
 using GitOps.Rendering;
+using GitOps.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,8 @@ public static class GitOpsServiceCollectionExtensions
         services.TryAddSingleton<IHealthAssessor, HealthAssessor>();
         services.TryAddSingleton<IStateComparer, StateComparer>();
         services.TryAddSingleton<IApplier, Applier>();
+        services.TryAddSingleton<ISyncStateStore, InMemorySyncStateStore>();
+        services.TryAddSingleton<ISyncEngine, SyncEngine>();
         return new GitOpsBuilder(services);
     }
 

@@ -20,4 +20,7 @@ public static class GitOpsTelemetry
 
     internal static Counter<long> RenderCacheLookups { get; } =
         Meter.CreateCounter<long>("gitops.render.cache.lookups", description: "Render cache lookups, tagged hit=true|false.");
+
+    internal static Counter<long> SyncsCompleted { get; } =
+        Meter.CreateCounter<long>("gitops.sync.operations", description: "Finished sync operations, tagged phase=Succeeded|Failed|Error|Terminated.");
 }
