@@ -34,7 +34,7 @@ internal sealed class CachedRepository : IDisposable
     /// </summary>
     public bool EnsureCreated()
     {
-        if (Repository.IsValid(Path) && CanOpen())
+        if (CanOpen())
         {
             return true;
         }
@@ -97,6 +97,11 @@ internal sealed class CachedRepository : IDisposable
     {
         try
         {
+            if (!Repository.IsValid(Path))
+            {
+                return false;
+            }
+
             using var repository = new Repository(Path);
             _ = repository.Head;
             return repository.Info.IsBare;

@@ -112,6 +112,11 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
                 null, credentials);
         }
 
+        if (url.LocalPath is { } localPath && !Directory.Exists(localPath))
+        {
+            throw GitErrors.Create(GitSourceErrorKind.RepositoryNotFound, url, null, $"the folder {localPath} does not exist", null, credentials);
+        }
+
         await repository.FetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

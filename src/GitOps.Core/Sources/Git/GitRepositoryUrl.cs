@@ -10,8 +10,9 @@ namespace GitOps.Sources.Git;
 /// </summary>
 internal sealed class GitRepositoryUrl
 {
-    private GitRepositoryUrl(string normalized, string fetchUrl, GitCredentials? embeddedCredentials, bool isSsh)
+    private GitRepositoryUrl(string normalized, string fetchUrl, GitCredentials? embeddedCredentials, bool isSsh, string? localPath = null)
     {
+        LocalPath = localPath;
         Normalized = normalized;
         FetchUrl = fetchUrl;
         EmbeddedCredentials = embeddedCredentials;
@@ -26,6 +27,9 @@ internal sealed class GitRepositoryUrl
     public GitCredentials? EmbeddedCredentials { get; }
 
     public bool IsSsh { get; }
+
+    /// <summary>The folder of a file:// URL or local path; <see langword="null"/> for remote URLs.</summary>
+    public string? LocalPath { get; }
 
     /// <summary>A folder name for the cache: readable prefix plus a hash of <see cref="Normalized"/>.</summary>
     public string CacheFolderName
@@ -71,7 +75,7 @@ internal sealed class GitRepositoryUrl
 
         var full = Path.GetFullPath(text);
         var trimmed = full.Length > 1 ? full.TrimEnd('/', '\\') : full;
-        return new GitRepositoryUrl("file://" + TrimSuffixes(trimmed.Replace('\\', '/')), trimmed, null, isSsh: false);
+        return new GitRepositoryUrl("file://" + TrimSuffixes(trimmed.Replace('\\', '/')), trimmed, null, isSsh: false, trimmed);
     }
 
     /// <summary>Whether the text looks like a Git URL rather than a local path.</summary>
@@ -93,7 +97,7 @@ internal sealed class GitRepositoryUrl
         if (scheme == "file")
         {
             var localPath = uri.LocalPath.Length > 1 ? uri.LocalPath.TrimEnd('/') : uri.LocalPath;
-            return new GitRepositoryUrl("file://" + TrimSuffixes(localPath), "file://" + localPath, null, isSsh: false);
+            return new GitRepositoryUrl("file://" + TrimSuffixes(localPath), "file://" + localPath, null, isSsh: false, localPath);
         }
 
         var authority = uri.IsDefaultPort ? uri.Host.ToLowerInvariant() : $"{uri.Host.ToLowerInvariant()}:{uri.Port}";
