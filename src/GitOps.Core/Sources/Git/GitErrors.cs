@@ -45,7 +45,9 @@ internal static class GitErrors
     {
         var what = kind switch
         {
-            GitSourceErrorKind.AuthenticationFailed => "authentication failed",
+            GitSourceErrorKind.AuthenticationFailed => credentials is null
+                ? "authentication failed: the server wants credentials and none are configured"
+                : $"authentication failed: the server rejected the credentials of user '{credentials.Username}'",
             GitSourceErrorKind.RepositoryNotFound => "the repository was not found",
             GitSourceErrorKind.Network => "the server could not be reached",
             GitSourceErrorKind.CorruptCache => "the cached copy is damaged and could not be repaired",

@@ -7,6 +7,9 @@ namespace GitOps.Tests.Sources.Fixtures;
 /// </summary>
 public sealed class TestRepository
 {
+    // "git add --all" drops index entries missing from the working tree, so gitlinks are re-applied after it.
+    private readonly List<(string Path, string Sha)> _gitLinks = [];
+
     private TestRepository(string path) => Path = path;
 
     /// <summary>The working tree.</summary>
@@ -42,8 +45,16 @@ public sealed class TestRepository
     public TestRepository WriteExecutable(string relativePath, string content)
     {
         WriteFile(relativePath, content);
-        GitCli.Run(Path, "add", relativePath);
-        GitCli.Run(Path, "update-index", "--chmod=+x", relativePath);
+        if (OperatingSystem.IsWindows())
+        {
+            GitCli.Run(Path, "add", relativePath);
+            GitCli.Run(Path, "update-index", "--chmod=+x", relativePath);
+        }
+        else
+        {
+            File.SetUnixFileMode(Full(relativePath), File.GetUnixFileMode(Full(relativePath)) | UnixFileMode.UserExecute);
+        }
+
         return this;
     }
 
@@ -59,7 +70,7 @@ public sealed class TestRepository
     /// <summary>Records a submodule entry (a gitlink, mode 160000) pointing at a commit of another repository.</summary>
     public TestRepository AddGitLink(string relativePath, string commitSha)
     {
-        GitCli.Run(Path, "update-index", "--add", "--cacheinfo", $"160000,{commitSha},{relativePath}");
+        _gitLinks.Add((relativePath, commitSha));
         return this;
     }
 
@@ -74,6 +85,11 @@ public sealed class TestRepository
     public string Commit(string message)
     {
         GitCli.Run(Path, "add", "--all");
+        foreach (var (path, sha) in _gitLinks)
+        {
+            GitCli.Run(Path, "update-index", "--add", "--cacheinfo", $"160000,{sha},{path}");
+        }
+
         GitCli.Run(Path, "commit", "--quiet", "--allow-empty", "-m", message);
         return Head();
     }
