@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LibGit2Sharp;
 
 namespace GitOps.Sources.Git;
@@ -6,7 +7,7 @@ namespace GitOps.Sources.Git;
 /// Turns libgit2 failures into <see cref="GitSourceException"/>s. libgit2 reports errors as text only, so the kind
 /// comes from the message; any credential text is scrubbed from messages before they go anywhere.
 /// </summary>
-internal static class GitErrors
+internal static partial class GitErrors
 {
     public static GitSourceErrorKind? Classify(Exception exception)
     {
@@ -16,23 +17,24 @@ internal static class GitErrors
             return GitSourceErrorKind.UnsupportedProtocol;
         }
 
-        if (Has(message, "401") || Has(message, "403") || Has(message, "authentication") || Has(message, "credentials") ||
+        var status = HttpStatus().Match(message) is { Success: true } match ? match.Groups[1].Value : null;
+        if (status is "401" or "403" || Has(message, "authentication") || Has(message, "credentials") ||
             Has(message, "unauthorized"))
         {
             return GitSourceErrorKind.AuthenticationFailed;
         }
 
-        if (Has(message, "404") || Has(message, "could not find repository") || Has(message, "repository not found") ||
+        if (status is "404" or "410" || Has(message, "could not find repository") || Has(message, "repository not found") ||
             Has(message, "not a git repository") || Has(message, "does not appear to be a git repository") ||
             (exception is RepositoryNotFoundException))
         {
             return GitSourceErrorKind.RepositoryNotFound;
         }
 
-        if (Has(message, "failed to connect") || Has(message, "connection") || Has(message, "could not resolve") ||
+        if (Has(message, "failed to connect") || Has(message, "connection") || Has(message, "resolve address") || Has(message, "could not resolve") ||
             Has(message, "timed out") || Has(message, "timeout") || Has(message, "network") || Has(message, "ssl") ||
             Has(message, "certificate") || Has(message, "eof") || Has(message, "failed to send request") ||
-            Has(message, "status code: 5") || Has(message, "unexpected http status"))
+            status is not null)
         {
             return GitSourceErrorKind.Network;
         }
@@ -82,6 +84,10 @@ internal static class GitErrors
             ? exception
             : new LibGit2SharpException(scrubbed, inner!);
     }
+
+    // libgit2 says "unexpected http status code: 404" or "request failed with status code: 401".
+    [GeneratedRegex(@"status code:?\s*(\d{3})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HttpStatus();
 
     private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
 }

@@ -105,10 +105,10 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
             url, Path.Combine(_options.CacheDirectory, "repositories", url.CacheFolderName), _options.MaxPooledHandlesPerRepository));
         var credentials = url.EmbeddedCredentials
             ?? await _credentials.GetCredentialsAsync(url.Normalized, cancellationToken).ConfigureAwait(false);
-        if (url.IsSsh)
+        if (url.IsSsh && !GlobalSettings.Version.Features.HasFlag(BuiltInFeatures.Ssh))
         {
             throw GitErrors.Create(GitSourceErrorKind.UnsupportedProtocol, url, null,
-                "SSH is not available: the libgit2 build bundled with LibGit2Sharp has no SSH transport. Use an https URL with a token from an IGitCredentialProvider.",
+                "SSH is not available: the loaded libgit2 build has no SSH transport. Use an https URL with a token from an IGitCredentialProvider.",
                 null, credentials);
         }
 

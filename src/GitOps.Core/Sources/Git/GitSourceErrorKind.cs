@@ -18,6 +18,6 @@ public enum GitSourceErrorKind
     /// <summary>The on-disk cache was damaged and could not be repaired by cloning again.</summary>
     CorruptCache,
 
-    /// <summary>The URL's protocol is not available in this build (SSH with the bundled libgit2).</summary>
+    /// <summary>The URL's protocol is not available in the loaded libgit2 build (SSH in a build without it).</summary>
     UnsupportedProtocol,
 }

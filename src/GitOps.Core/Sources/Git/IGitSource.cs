@@ -5,8 +5,12 @@ namespace GitOps.Sources.Git;
 /// cache of bare repositories on disk that is fetched incrementally.
 /// </summary>
 /// <remarks>
-/// A repository is an https, http or file URL, or a local path (ssh URLs are recognized but the bundled libgit2 has
-/// no SSH transport: they fail with <see cref="GitSourceErrorKind.UnsupportedProtocol"/>). A target revision is a
+/// A repository is an https, http or file URL, a local path, or an ssh URL (<c>ssh://</c> or <c>user@host:path</c>).
+/// HTTP(S) credentials come from the <see cref="IGitCredentialProvider"/> or the URL. SSH goes through the machine's
+/// own <c>ssh</c> program (libgit2's exec transport; <c>GIT_SSH_COMMAND</c> is honored), so keys, agent and
+/// known_hosts come from the OpenSSH setup of the account, not from the credential provider; SSH failures are
+/// reported as <see cref="GitSourceErrorKind.Network"/> because that transport does not pass the ssh client's error
+/// text on. A libgit2 build without SSH fails with <see cref="GitSourceErrorKind.UnsupportedProtocol"/>. A target revision is a
 /// branch, a tag (annotated or lightweight), a full or short commit SHA, <c>HEAD</c> (also for empty or
 /// <see langword="null"/>), or a <see cref="Versioning.SemVersionRange"/> picking the highest matching tag. Names are
 /// matched against the remote's references first, in Argo CD's order: exact reference names, then short SHAs,

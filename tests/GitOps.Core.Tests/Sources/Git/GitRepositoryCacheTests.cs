@@ -267,15 +267,6 @@ public sealed class GitRepositoryCacheTests
     }
 
     [Test]
-    public void ResolveRevisionAsync_SshUrl_FailsAsUnsupportedProtocol()
-    {
-        var error = Assert.ThrowsAsync<GitSourceException>(() => _cache.ResolveRevisionAsync("git@example.invalid:org/repo.git", "main"));
-
-        Assert.That(error!.Kind, Is.EqualTo(GitSourceErrorKind.UnsupportedProtocol));
-        Assert.That(error.Message, Does.Contain("ssh://example.invalid/org/repo").And.Contain("SSH"));
-    }
-
-    [Test]
     public void ResolveRevisionAsync_MissingLocalRepository_ThrowsRepositoryNotFound()
     {
         var error = Assert.ThrowsAsync<GitSourceException>(() => _cache.ResolveRevisionAsync(_temp.Sub("nothing-here"), "main"));
