@@ -13,6 +13,7 @@ internal sealed class CachedRepository : IDisposable
     private readonly ConcurrentBag<Repository> _pool = [];
     private readonly int _maxPooled;
     private int _generation;
+    private bool _checked;
 
     public CachedRepository(GitRepositoryUrl url, string path, int maxPooled)
     {
@@ -28,6 +29,9 @@ internal sealed class CachedRepository : IDisposable
     /// <summary>Held while fetching or re-creating the repository.</summary>
     public SemaphoreSlim FetchLock { get; } = new(1, 1);
 
+    /// <summary>Whether <see cref="EnsureCreated"/> already checked the folder in this process.</summary>
+    public bool IsChecked => Volatile.Read(ref _checked);
+
     /// <summary>
     /// Makes sure a valid bare repository exists; returns <see langword="false"/> when a damaged one had to be
     /// replaced. Call under <see cref="FetchLock"/>.
@@ -36,11 +40,13 @@ internal sealed class CachedRepository : IDisposable
     {
         if (CanOpen())
         {
+            Volatile.Write(ref _checked, true);
             return true;
         }
 
         var existed = Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any();
         Recreate();
+        Volatile.Write(ref _checked, true);
         return !existed;
     }
 

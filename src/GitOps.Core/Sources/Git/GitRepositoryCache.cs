@@ -117,10 +117,15 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
             throw GitErrors.Create(GitSourceErrorKind.RepositoryNotFound, url, null, $"the folder {localPath} does not exist", null, credentials);
         }
 
+        if (repository.IsChecked)
+        {
+            return (repository, credentials);
+        }
+
         await repository.FetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!repository.EnsureCreated())
+            if (!repository.IsChecked && !repository.EnsureCreated())
             {
                 GitSourceLog.Recloning(_logger, url.Normalized, "not a valid bare repository");
             }
@@ -247,13 +252,18 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
             {
                 await FetchLockedAsync(repository, credentials, revision, cancellationToken).ConfigureAwait(false);
             }
-            catch (LibGit2SharpException e) when (GitErrors.Classify(e) is null)
+            catch (LibGit2SharpException e) when (GitErrors.Classify(e) is null && !cancellationToken.IsCancellationRequested)
             {
                 // Not a transport problem the server told us about: most likely a damaged local repository.
                 GitSourceLog.Recloning(_logger, repository.Url.Normalized, GitErrors.Scrub(e.Message, credentials, repository.Url));
                 repository.Recreate();
                 await FetchLockedAsync(repository, credentials, revision, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (LibGit2SharpException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // The progress callbacks stop libgit2 when the token fires; report that as a cancellation.
+            throw new OperationCanceledException("The fetch was canceled.", e, cancellationToken);
         }
         catch (LibGit2SharpException e)
         {
@@ -295,8 +305,9 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
         }
         catch (Exception e)
         {
-            outcome = e is LibGit2SharpException ? (GitErrors.Classify(e) ?? GitSourceErrorKind.CorruptCache).ToString() : "canceled";
-            GitSourceLog.FetchFailed(_logger, url, GitErrors.Classify(e) ?? GitSourceErrorKind.CorruptCache, GitErrors.Scrub(e.Message, credentials, repository.Url));
+            var kind = GitErrors.Classify(e) ?? GitSourceErrorKind.CorruptCache;
+            outcome = e is LibGit2SharpException && !cancellationToken.IsCancellationRequested ? kind.ToString() : "canceled";
+            GitSourceLog.FetchFailed(_logger, url, outcome, GitErrors.Scrub(e.Message, credentials, repository.Url));
             activity?.SetStatus(ActivityStatusCode.Error, outcome);
             throw;
         }

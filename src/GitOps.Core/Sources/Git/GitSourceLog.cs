@@ -11,8 +11,8 @@ internal static partial class GitSourceLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Fetched {Repository} in {ElapsedMilliseconds:F0} ms")]
     public static partial void FetchCompleted(ILogger logger, string repository, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Fetching {Repository} failed ({Kind}): {Reason}")]
-    public static partial void FetchFailed(ILogger logger, string repository, GitSourceErrorKind kind, string reason);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Fetching {Repository} failed ({Outcome}): {Reason}")]
+    public static partial void FetchFailed(ILogger logger, string repository, string outcome, string reason);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The cached copy of {Repository} is damaged ({Reason}); deleting it and cloning again")]
     public static partial void Recloning(ILogger logger, string repository, string reason);
