@@ -49,6 +49,9 @@ public sealed class GitHttpServer : IAsyncDisposable
     /// <summary>For example <c>http://127.0.0.1:40123</c>.</summary>
     public string BaseUrl { get; }
 
+    /// <summary>A pause before answering pack requests (POST), to let tests cancel a fetch in flight.</summary>
+    public TimeSpan PackDelay { get; set; }
+
     /// <summary>How many HTTP requests arrived so far (rejected ones included).</summary>
     public int RequestCount => Volatile.Read(ref _requests);
 
@@ -113,6 +116,11 @@ public sealed class GitHttpServer : IAsyncDisposable
                 response.AddHeader("WWW-Authenticate", "Basic realm=\"git\"");
                 response.Close();
                 return;
+            }
+
+            if (PackDelay > TimeSpan.Zero && context.Request.HttpMethod == "POST")
+            {
+                await Task.Delay(PackDelay);
             }
 
             await RunBackendAsync(context, user);

@@ -249,6 +249,33 @@ public sealed class GitRepositoryCacheTests
     }
 
     [Test]
+    public async Task ResolveRevisionAsync_CanceledDuringFetch_ThrowsAndKeepsTheCache()
+    {
+        using var temp = new TempDirectory();
+        var logger = new CapturingLogger<GitRepositoryCache>();
+        using var cache = NewCache(temp.Path, logger: logger);
+        var url = _server.UrlFor("app");
+        await cache.ResolveRevisionAsync(url, "v1.0.0");
+        var repository = TestRepository.Create(_server.ProjectRoot, "slow-" + Guid.NewGuid().ToString("N")[..6]);
+        repository.WriteFile("a.txt", "a").Commit("one");
+        using var canceled = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        _server.PackDelay = TimeSpan.FromMilliseconds(800);
+        try
+        {
+            Assert.That(
+                async () => await cache.ResolveRevisionAsync(_server.UrlFor(repository.Name), "main", canceled.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+        }
+        finally
+        {
+            _server.PackDelay = TimeSpan.Zero;
+        }
+
+        Assert.That(await cache.ResolveRevisionAsync(_server.UrlFor(repository.Name), "main"), Is.EqualTo(repository.Head()));
+        Assert.That(logger.Messages, Has.None.Contains("cloning again"));
+    }
+
+    [Test]
     public async Task MaterializeAsync_Revision_WritesFilesAndDeletesThemOnDispose()
     {
         string folder;
