@@ -180,11 +180,6 @@ public sealed class SemVersion : IComparable<SemVersion>, IEquatable<SemVersion>
         return result != 0 ? result : ComparePrerelease(_prereleaseParts, other._prereleaseParts);
     }
 
-    /// <summary>Compares the major, minor and patch numbers only.</summary>
-    /// <param name="other">The other version.</param>
-    /// <returns>Whether both have the same numbers.</returns>
-    internal bool HasSameNumbers(SemVersion other) => Major == other.Major && Minor == other.Minor && Patch == other.Patch;
-
     /// <inheritdoc />
     public bool Equals(SemVersion? other) => other is not null && CompareTo(other) == 0;
 
