@@ -29,6 +29,7 @@ public static class GitOpsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         services.AddOptions<RenderCacheOptions>().ValidateDataAnnotations().ValidateOnStart();
+        GitSourceBuilderExtensions.AddGitSources(services);
         services.TryAddSingleton(sp => new ManifestReader(sp.GetRequiredService<IOptions<ManifestReaderOptions>>().Value));
         services.TryAddSingleton<RendererRegistry>();
         services.TryAddSingleton<RenderCache>();
