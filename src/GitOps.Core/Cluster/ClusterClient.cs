@@ -196,16 +196,18 @@ public sealed class ClusterClient : IDisposable
     /// <param name="patch">The patch document.</param>
     /// <param name="dryRun">Validate only.</param>
     /// <param name="fieldManager">The field manager recorded.</param>
+    /// <param name="subresource">A subresource such as <c>status</c>, or null for the object itself.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<ManifestObject> PatchAsync(
         ApiResource resource, string? @namespace, string name, string contentType, JsonNode patch, bool dryRun = false,
-        string fieldManager = "gitops-dotnet", CancellationToken cancellationToken = default)
+        string fieldManager = "gitops-dotnet", string? subresource = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(patch);
         var content = new StringContent(patch.ToJsonString(Compact), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        var node = await SendAsync(HttpMethod.Patch, $"{resource.ObjectPath(@namespace, name)}?{WriteQuery(dryRun, fieldManager)}", content, cancellationToken)
+        var path = resource.ObjectPath(@namespace, name) + (subresource is null ? string.Empty : "/" + Uri.EscapeDataString(subresource));
+        var node = await SendAsync(HttpMethod.Patch, $"{path}?{WriteQuery(dryRun, fieldManager)}", content, cancellationToken)
             .ConfigureAwait(false);
         return ToObject(node, resource)!;
     }

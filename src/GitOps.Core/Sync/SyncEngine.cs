@@ -469,7 +469,13 @@ internal sealed partial class SyncEngine : ISyncEngine
 
                 var health = _health.Assess(current);
                 var code = health?.Status ?? HealthStatusCode.Healthy;
-                if (code is HealthStatusCode.Progressing or HealthStatusCode.Suspended && !(code == HealthStatusCode.Suspended && !task.IsHook))
+
+                // As gitops-engine: a hook completes by its health (Degraded or Unknown is a failure); an applied object
+                // fails only when Degraded and is waited for while Progressing, Unknown or Missing.
+                var waiting = task.IsHook
+                    ? code is HealthStatusCode.Progressing or HealthStatusCode.Suspended or HealthStatusCode.Missing
+                    : code is HealthStatusCode.Progressing or HealthStatusCode.Unknown or HealthStatusCode.Missing;
+                if (waiting)
                 {
                     continue;
                 }
