@@ -35,24 +35,54 @@ internal sealed partial class SyncEngine : ISyncEngine
         _time = time;
     }
 
-    public async Task<OperationState> SyncAsync(ClusterClient cluster, SyncRequest request, CancellationToken cancellationToken = default)
+    public Task<OperationState> SyncAsync(ClusterClient cluster, SyncRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(request);
+        return RunAsync(cluster, new Run(request, NewState(request)), cancellationToken);
+    }
+
+    public async Task<OperationState> ResumeAsync(ClusterClient cluster, SyncRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(request);
+        var saved = await _store.LoadAsync(request.ApplicationName, cancellationToken).ConfigureAwait(false);
+        if (saved is { Phase: OperationPhase.Running } running)
+        {
+            if (running.Revision == request.Revision && running.DryRun == request.Options.DryRun)
+            {
+                LogResuming(_logger, request.ApplicationName, running.Id, running.CompletedSteps.Count);
+                return await RunAsync(cluster, new Run(request, running with { Message = "resumed" }), cancellationToken).ConfigureAwait(false);
+            }
+
+            await _store.SaveAsync(running with
+            {
+                Phase = OperationPhase.Terminated,
+                Message = $"superseded by a sync of {request.Revision} after a restart",
+                FinishedAt = _time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SyncAsync(cluster, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private OperationState NewState(SyncRequest request) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        ApplicationName = request.ApplicationName,
+        Revision = request.Revision,
+        StartedAt = _time.GetUtcNow(),
+        DryRun = request.Options.DryRun,
+        Selective = request.Resources is not null,
+        Message = "starting",
+    };
+
+    private async Task<OperationState> RunAsync(ClusterClient cluster, Run run, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
         using var activity = GitOpsTelemetry.ActivitySource.StartActivity("gitops.sync");
         activity?.SetTag("gitops.application", request.ApplicationName);
         activity?.SetTag("gitops.revision", request.Revision);
-
-        var run = new Run(request, new OperationState
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            ApplicationName = request.ApplicationName,
-            Revision = request.Revision,
-            StartedAt = _time.GetUtcNow(),
-            DryRun = request.Options.DryRun,
-            Selective = request.Resources is not null,
-            Message = "starting",
-        });
         await SaveAsync(run, CancellationToken.None).ConfigureAwait(false);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -668,18 +698,31 @@ internal sealed partial class SyncEngine : ISyncEngine
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Application} ended {Phase}: {Message}")]
     private static partial void LogFinished(ILogger logger, string application, OperationPhase phase, string message);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming operation {Operation} of {Application} after {Steps} finished step(s)")]
+    private static partial void LogResuming(ILogger logger, string application, string operation, int steps);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Application}: transient API failure, retrying in {Delay}: {Message}")]
     private static partial void LogRetry(ILogger logger, string application, TimeSpan delay, string message);
 
     /// <summary>The mutable side of one operation; the state record is replaced on every change.</summary>
-    private sealed class Run(SyncRequest request, OperationState state)
+    private sealed class Run
     {
         private readonly Lock _gate = new();
         private readonly Dictionary<string, ResourceResult> _results = new(StringComparer.Ordinal);
 
-        public SyncRequest Request { get; } = request;
+        public Run(SyncRequest request, OperationState state)
+        {
+            Request = request;
+            State = state;
+            foreach (var result in state.Results)
+            {
+                _results[$"{result.Phase}|{result.Key}"] = result;
+            }
+        }
 
-        public OperationState State { get; private set; } = state;
+        public SyncRequest Request { get; }
+
+        public OperationState State { get; private set; }
 
         public ConcurrentQueue<string> Failures { get; } = new();
 

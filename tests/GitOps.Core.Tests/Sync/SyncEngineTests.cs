@@ -451,4 +451,51 @@ public sealed class SyncEngineTests
             Assert.That(saved.StartedAt, Is.LessThanOrEqualTo(saved.FinishedAt!.Value));
         });
     }
+
+    [Test]
+    public async Task ResumeAsync_RunningOperationOfSameRevision_SkipsFinishedSteps()
+    {
+        var ns = await NamespaceAsync();
+        // What a process that stopped after wave 0 left behind (wave 0 is recorded done, so it must not run again).
+        await _store.SaveAsync(new OperationState
+        {
+            Id = "op-1", ApplicationName = "resume", Revision = "r7", StartedAt = DateTimeOffset.UtcNow, CompletedSteps = ["Sync/0"],
+        });
+        var request = new SyncRequest
+        {
+            ApplicationName = "resume", Revision = "r7", DestinationNamespace = ns,
+            Desired = [ConfigMap("wave-0"), ConfigMap("wave-1", wave: "1")],
+        };
+
+        var state = await _engine.ResumeAsync(_cluster.Client, request);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(state.Id, Is.EqualTo("op-1"));
+            Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+            Assert.That(state.CompletedSteps, Is.EqualTo(new[] { "Sync/0", "Sync/1" }));
+            Assert.That(await GetAsync("ConfigMap", "v1", ns, "wave-0"), Is.Null);
+            Assert.That(await GetAsync("ConfigMap", "v1", ns, "wave-1"), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task ResumeAsync_RunningOperationOfOtherRevision_EndedThenNewOperation()
+    {
+        var ns = await NamespaceAsync();
+        await _store.SaveAsync(new OperationState
+        {
+            Id = "old-op", ApplicationName = "superseded", Revision = "r1", StartedAt = DateTimeOffset.UtcNow, CompletedSteps = ["Sync/0"],
+        });
+        var request = new SyncRequest { ApplicationName = "superseded", Revision = "r2", DestinationNamespace = ns, Desired = [ConfigMap("a")] };
+
+        var state = await _engine.ResumeAsync(_cluster.Client, request);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(state.Id, Is.Not.EqualTo("old-op"));
+            Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded));
+            Assert.That(await GetAsync("ConfigMap", "v1", ns, "a"), Is.Not.Null);
+        });
+    }
 }
