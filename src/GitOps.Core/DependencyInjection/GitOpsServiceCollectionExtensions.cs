@@ -40,6 +40,7 @@ public static class GitOpsServiceCollectionExtensions
         services.TryAddSingleton<IStateComparer, StateComparer>();
         services.TryAddSingleton<IApplier, Applier>();
         services.TryAddSingleton<ISyncStateStore, InMemorySyncStateStore>();
+        services.TryAddSingleton<ISyncHistoryStore, InMemorySyncHistoryStore>();
         services.TryAddSingleton<ISyncEngine, SyncEngine>();
         return new GitOpsBuilder(services);
     }

@@ -22,11 +22,15 @@ internal sealed partial class SyncEngine : ISyncEngine
     private readonly IApplier _applier;
     private readonly IHealthAssessor _health;
     private readonly ISyncStateStore _store;
+    private readonly ISyncHistoryStore _history;
     private readonly ILogger<SyncEngine> _logger;
     private readonly TimeProvider _time;
 
-    public SyncEngine(IStateComparer comparer, IApplier applier, IHealthAssessor health, ISyncStateStore store, ILogger<SyncEngine> logger, TimeProvider time)
+    public SyncEngine(
+        IStateComparer comparer, IApplier applier, IHealthAssessor health, ISyncStateStore store, ISyncHistoryStore history,
+        ILogger<SyncEngine> logger, TimeProvider time)
     {
+        _history = history;
         _comparer = comparer;
         _applier = applier;
         _health = health;
@@ -109,6 +113,21 @@ internal sealed partial class SyncEngine : ISyncEngine
         }
 
         await SaveAsync(run, CancellationToken.None).ConfigureAwait(false);
+        if (run.State is { Phase: OperationPhase.Succeeded, DryRun: false, Selective: false } done)
+        {
+            // History records full, real, successful syncs only: the revisions one can roll back to.
+            await _history.AddAsync(request.ApplicationName, new SyncHistoryEntry
+            {
+                Id = 0,
+                Revision = done.Revision,
+                Source = request.Source,
+                StartedAt = done.StartedAt,
+                FinishedAt = done.FinishedAt ?? _time.GetUtcNow(),
+                OperationId = done.Id,
+                Summary = Summarize(done),
+            }, request.RevisionHistoryLimit, CancellationToken.None).ConfigureAwait(false);
+        }
+
         GitOpsTelemetry.SyncsCompleted.Add(1, new KeyValuePair<string, object?>("phase", run.State.Phase.ToString()));
         LogFinished(_logger, request.ApplicationName, run.State.Phase, run.State.Message);
         activity?.SetTag("gitops.operation_phase", run.State.Phase.ToString());
@@ -692,6 +711,10 @@ internal sealed partial class SyncEngine : ISyncEngine
         Message = message,
         IsHook = task.IsHook,
     };
+
+    private static string Summarize(OperationState state) =>
+        string.Join(", ", state.Results.Where(r => !r.IsHook).GroupBy(r => r.Outcome).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
 
     private Task SaveAsync(Run run, CancellationToken cancellationToken) => _store.SaveAsync(run.State, cancellationToken);
 

@@ -36,6 +36,9 @@ public sealed record SyncRequest
     /// </summary>
     public Func<IReadOnlyList<ResourceKey>, CancellationToken, Task<bool>>? ConfirmPruneAsync { get; init; }
 
+    /// <summary>How many history entries the application keeps (Argo CD's revisionHistoryLimit). Default 10.</summary>
+    public int RevisionHistoryLimit { get; init; } = 10;
+
     /// <summary>The source to record in history (a repository URL and path, say).</summary>
     public string Source { get; init; } = string.Empty;
 }

@@ -498,4 +498,52 @@ public sealed class SyncEngineTests
             Assert.That(await GetAsync("ConfigMap", "v1", ns, "a"), Is.Not.Null);
         });
     }
+
+    [Test]
+    public async Task SyncAsync_FullSuccessfulSyncs_RecordedInHistoryWithLimit()
+    {
+        var ns = await NamespaceAsync();
+        var history = _provider.GetRequiredService<ISyncHistoryStore>();
+        for (var i = 1; i <= 4; i++)
+        {
+            await _engine.SyncAsync(_cluster.Client, new SyncRequest
+            {
+                ApplicationName = "history", Revision = $"rev-{i}", DestinationNamespace = ns, Desired = [ConfigMap("a", $"{i}")],
+                RevisionHistoryLimit = 3, Source = "repo@path",
+            });
+        }
+
+        await SyncAsync("history", ns, [ConfigMap("a", "dry")], new SyncOptions { DryRun = true }, revision: "dry-rev");
+        await SyncAsync("history", ns, [ConfigMap("a", "9")], revision: "selective-rev", resources: new HashSet<ResourceKey> { new(string.Empty, "ConfigMap", ns, "a") });
+        var entries = await history.ListAsync("history");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Select(e => e.Revision), Is.EqualTo(new[] { "rev-2", "rev-3", "rev-4" }));
+            Assert.That(entries.Select(e => e.Id), Is.EqualTo(new long[] { 2, 3, 4 }));
+            Assert.That(entries[^1].Source, Is.EqualTo("repo@path"));
+            Assert.That(entries[^1].Summary, Is.EqualTo("1 configured"));
+        });
+    }
+
+    [Test]
+    public async Task ClusterSyncHistoryStore_TwoStores_ShareHistoryThroughTheCluster()
+    {
+        var ns = await NamespaceAsync();
+        var first = new ClusterSyncHistoryStore(_cluster.Client, ns);
+        var second = new ClusterSyncHistoryStore(_cluster.Client, ns);
+        SyncHistoryEntry Entry(string revision) => new() { Id = 0, Revision = revision, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow };
+
+        await first.AddAsync("shared", Entry("a"), limit: 2);
+        await second.AddAsync("shared", Entry("b"), limit: 2);
+        await Task.WhenAll(first.AddAsync("shared", Entry("c"), limit: 2), second.AddAsync("shared", Entry("d"), limit: 2));
+        var entries = await first.ListAsync("shared");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries, Has.Count.EqualTo(2));
+            Assert.That(entries.Select(e => e.Id), Is.EqualTo(new long[] { 3, 4 }));
+            Assert.That(entries.Select(e => e.Revision), Is.SubsetOf(new[] { "c", "d" }));
+        });
+    }
 }
