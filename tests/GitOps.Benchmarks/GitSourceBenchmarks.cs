@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using GitOps.Sources;
 using GitOps.Sources.Git;
-using LibGit2Sharp;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Benchmarks;
@@ -34,33 +33,8 @@ public class GitSourceBenchmarks
     public async Task Setup()
     {
         _root = Path.Combine(Path.GetTempPath(), "gitops-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var source = Path.Combine(_root, "source");
-        Repository.Init(source);
-        using (var repository = new Repository(source))
-        {
-            var signature = new Signature("bench", "bench@gitops.invalid", DateTimeOffset.UnixEpoch);
-            for (var revision = 0; revision < Revisions; revision++)
-            {
-                // Every revision rewrites 1 file in 10, so revisions share most blobs like real history does.
-                for (var d = 0; d < Directories; d++)
-                {
-                    var folder = Path.Combine(source, $"app{d:D2}");
-                    Directory.CreateDirectory(folder);
-                    for (var f = 0; f < FilesPerDirectory; f++)
-                    {
-                        if (revision == 0 || f % 10 == revision)
-                        {
-                            await File.WriteAllTextAsync(Path.Combine(folder, $"manifest{f:D3}.yaml"), Manifest(d, f, revision));
-                        }
-                    }
-                }
-
-                Commands.Stage(repository, "*");
-                _revisions.Add(repository.Commit($"revision {revision}", signature, signature).Sha);
-            }
-        }
-
-        _url = new Uri(source).AbsoluteUri;
+        (_url, var revisions) = await SyntheticRepository.CreateAsync(Path.Combine(_root, "source"), Revisions, Directories, FilesPerDirectory);
+        _revisions.AddRange(revisions);
         _warm = NewCache();
         _warmTree = await _warm.OpenAsync(_url, _revisions[^1]);
         foreach (var revision in _revisions)
@@ -141,7 +115,4 @@ public class GitSourceBenchmarks
 
         return bytes;
     }
-
-    private static string Manifest(int directory, int file, int revision) =>
-        $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app{directory}-cm{file}\n  namespace: team{directory}\ndata:\n  revision: \"{revision}\"\n  payload: \"{new string('x', 200 + (file * 7 % 300))}\"\n";
 }
