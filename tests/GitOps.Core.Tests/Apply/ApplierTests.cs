@@ -5,30 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Tests.Apply;
 
-[NonParallelizable]
-public sealed class ApplierTests
+public sealed class ApplierTests : EmulatorTest
 {
-    private EmulatorFixture _cluster = null!;
-    private ServiceProvider _provider = null!;
-    private IApplier _applier = null!;
     private int _counter;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _cluster = await EmulatorFixture.StartAsync();
-        var services = new ServiceCollection();
-        services.AddGitOpsCore();
-        _provider = services.BuildServiceProvider();
-        _applier = _provider.GetRequiredService<IApplier>();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _provider.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    private IApplier Applier => Services.GetRequiredService<IApplier>();
 
     private ManifestObject ConfigMap(string? labels = null, string data = "v1")
     {
@@ -46,8 +27,8 @@ public sealed class ApplierTests
 
     private async Task<ManifestObject?> LiveAsync(ManifestObject manifest)
     {
-        var resource = await _cluster.Client.Discovery.GetAsync(manifest);
-        return await _cluster.Client.GetAsync(resource, manifest.Namespace, manifest.Name);
+        var resource = await Cluster.Client.Discovery.GetAsync(manifest);
+        return await Cluster.Client.GetAsync(resource, manifest.Namespace, manifest.Name);
     }
 
     private static ManifestObject WithData(ManifestObject manifest, string value)
@@ -65,8 +46,8 @@ public sealed class ApplierTests
     {
         var desired = ConfigMap();
 
-        var created = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = desired, Strategy = strategy });
-        var changed = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = WithData(desired, "v2"), Live = await LiveAsync(desired), Strategy = strategy });
+        var created = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = desired, Strategy = strategy });
+        var changed = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = WithData(desired, "v2"), Live = await LiveAsync(desired), Strategy = strategy });
         var live = await LiveAsync(desired);
 
         Assert.Multiple(() =>
@@ -78,7 +59,7 @@ public sealed class ApplierTests
 
         if (strategy is ApplyStrategy.ServerSide or ApplyStrategy.ClientSide)
         {
-            var repeated = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = WithData(desired, "v2"), Live = live, Strategy = strategy });
+            var repeated = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = WithData(desired, "v2"), Live = live, Strategy = strategy });
             Assert.That(repeated.Outcome, Is.EqualTo(ApplyOutcome.Unchanged), repeated.Message);
         }
     }
@@ -90,10 +71,10 @@ public sealed class ApplierTests
     public async Task ApplyAsync_DryRun_StoresNothing(ApplyStrategy strategy)
     {
         var desired = ConfigMap();
-        await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = desired });
+        await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = desired });
         var live = await LiveAsync(desired);
 
-        var result = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = WithData(desired, "dry"), Live = live, Strategy = strategy, DryRun = true });
+        var result = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = WithData(desired, "dry"), Live = live, Strategy = strategy, DryRun = true });
 
         Assert.Multiple(async () =>
         {
@@ -107,14 +88,14 @@ public sealed class ApplierTests
     public async Task ApplyAsync_ClientSideLabelDroppedFromGit_RemovedButOthersKept()
     {
         var desired = ConfigMap("{a: '1', b: '2'}");
-        await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = desired, Strategy = ApplyStrategy.ClientSide });
-        var resource = await _cluster.Client.Discovery.GetAsync(desired);
-        await _cluster.Client.PatchAsync(resource, "default", desired.Name, "application/merge-patch+json",
+        await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = desired, Strategy = ApplyStrategy.ClientSide });
+        var resource = await Cluster.Client.Discovery.GetAsync(desired);
+        await Cluster.Client.PatchAsync(resource, "default", desired.Name, "application/merge-patch+json",
             System.Text.Json.Nodes.JsonNode.Parse("""{"metadata":{"labels":{"added-by-someone":"x"}}}""")!);
         var withoutB = desired.DeepClone();
         withoutB.Metadata!["labels"]!.AsObject().Remove("b");
 
-        var result = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = withoutB, Live = await LiveAsync(desired), Strategy = ApplyStrategy.ClientSide });
+        var result = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = withoutB, Live = await LiveAsync(desired), Strategy = ApplyStrategy.ClientSide });
         var labels = (await LiveAsync(desired))!.Labels;
 
         Assert.Multiple(() =>
@@ -128,10 +109,10 @@ public sealed class ApplierTests
     public async Task ApplyAsync_ServerSideConflictWithoutForce_FailedNamingConflict()
     {
         var desired = ConfigMap();
-        await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = desired, FieldManager = "someone-else" });
+        await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = desired, FieldManager = "someone-else" });
 
-        var result = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = WithData(desired, "mine"), Live = await LiveAsync(desired) });
-        var forced = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = WithData(desired, "mine"), Live = await LiveAsync(desired), ForceConflicts = true });
+        var result = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = WithData(desired, "mine"), Live = await LiveAsync(desired) });
+        var forced = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = WithData(desired, "mine"), Live = await LiveAsync(desired), ForceConflicts = true });
 
         Assert.Multiple(() =>
         {
@@ -145,18 +126,18 @@ public sealed class ApplierTests
     public async Task ApplyAsync_ReplaceOnNamespace_AppliedNotReplaced()
     {
         var ns = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"replace-me","labels":{"a":"1"}}}""");
-        await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = ns });
+        await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = ns });
         var relabelled = ns.DeepClone();
         relabelled.SetLabel("a", "2");
-        _cluster.Emulator.RequestLog.Clear();
+        Cluster.Emulator.RequestLog.Clear();
 
-        var result = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = relabelled, Live = await LiveAsync(ns), Strategy = ApplyStrategy.Replace });
+        var result = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = relabelled, Live = await LiveAsync(ns), Strategy = ApplyStrategy.Replace });
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(ApplyOutcome.Configured));
-            Assert.That(_cluster.Emulator.RequestLog.Count("update", "namespaces"), Is.Zero);
-            Assert.That(_cluster.Emulator.RequestLog.Count("patch", "namespaces"), Is.EqualTo(1));
+            Assert.That(Cluster.Emulator.RequestLog.Count("update", "namespaces"), Is.Zero);
+            Assert.That(Cluster.Emulator.RequestLog.Count("patch", "namespaces"), Is.EqualTo(1));
         });
     }
 
@@ -165,7 +146,7 @@ public sealed class ApplierTests
     {
         var bad = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Not_A_Valid_Name","namespace":"default"}}""");
 
-        var result = await _applier.ApplyAsync(_cluster.Client, new ApplyRequest { Desired = bad });
+        var result = await Applier.ApplyAsync(Cluster.Client, new ApplyRequest { Desired = bad });
 
         Assert.Multiple(() =>
         {

@@ -8,32 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Tests.Comparison;
 
-[NonParallelizable]
-public sealed class StateComparerTests
+public sealed class StateComparerTests : EmulatorTest
 {
-    private EmulatorFixture _cluster = null!;
-    private ServiceProvider _provider = null!;
-    private IStateComparer _comparer = null!;
-    private int _counter;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _cluster = await EmulatorFixture.StartAsync();
-        var services = new ServiceCollection();
-        services.AddGitOpsCore();
-        _provider = services.BuildServiceProvider();
-        _comparer = _provider.GetRequiredService<IStateComparer>();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _provider.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
-
-    private string NewNamespace() => $"cmp-{Interlocked.Increment(ref _counter)}";
+    private IStateComparer Comparer => Services.GetRequiredService<IStateComparer>();
 
     private static ManifestObject Deployment(string name, string image = "web:1", string cpu = "1000m") => ManifestObjects.Parse($$"""
         apiVersion: apps/v1
@@ -76,12 +53,12 @@ public sealed class StateComparerTests
             }
 
             ResourceTracking.Mark(copy, app);
-            await _cluster.ApplyAsync(copy);
+            await Cluster.ApplyAsync(copy);
         }
     }
 
     private Task<ComparisonResult> CompareAsync(string app, string ns, DiffStrategy strategy, IReadOnlyList<ManifestObject> desired, DiffOptions? options = null) =>
-        _comparer.CompareAsync(_cluster.Client, new ComparisonRequest
+        Comparer.CompareAsync(Cluster.Client, new ComparisonRequest
         {
             ApplicationName = app,
             Desired = desired,
@@ -95,8 +72,7 @@ public sealed class StateComparerTests
     [TestCase(DiffStrategy.TwoWay)]
     public async Task CompareAsync_JustSynced_SyncedDespiteServerDefaultsAndQuantities(DiffStrategy strategy)
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         var secret = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"creds"},"stringData":{"password":"hunter2"}}""");
         var service = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}""");
         ManifestObject[] desired = [Deployment("web"), ConfigMap("settings"), secret, service];
@@ -117,11 +93,10 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_LiveEdited_OutOfSyncWithExactPath()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         await SyncAsync("edit", ns, Deployment("web"));
-        var resource = await _cluster.Client.Discovery.GetAsync(Deployment("web"));
-        await _cluster.Client.PatchAsync(resource, ns, "web", "application/strategic-merge-patch+json",
+        var resource = await Cluster.Client.Discovery.GetAsync(Deployment("web"));
+        await Cluster.Client.PatchAsync(resource, ns, "web", "application/strategic-merge-patch+json",
             System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:hotfix"}]}}}}""")!,
             fieldManager: "kubectl-edit");
 
@@ -140,8 +115,7 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_MissingAndExtraneous_Reported()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         await SyncAsync("prune", ns, ConfigMap("old"), ConfigMap("kept"));
 
         var result = await CompareAsync("prune", ns, DiffStrategy.ServerSide, [ConfigMap("kept"), ConfigMap("new")]);
@@ -161,15 +135,14 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_CopiedObjectAndOtherApplication_NeverExtraneous()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         await SyncAsync("mine", ns, ConfigMap("a"));
         await SyncAsync("theirs", ns, ConfigMap("b"));
         // A controller copied "a" with its annotations: the tracking id names "a", not the copy.
         var copy = ConfigMap("a-copy");
         copy.Namespace = ns;
         copy.SetAnnotation(ResourceTracking.AnnotationKey, new TrackingId("mine", ConfigMap("a").Key.WithNamespace(ns)).ToString());
-        await _cluster.ApplyAsync(copy, "copier");
+        await Cluster.ApplyAsync(copy, "copier");
 
         var result = await CompareAsync("mine", ns, DiffStrategy.ServerSide, [ConfigMap("a")]);
 
@@ -183,8 +156,7 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_ExtraneousWithIgnoreExtraneous_NotCounted()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         var leftover = ConfigMap("leftover");
         leftover.SetAnnotation(CompareOptionsAnnotation.ArgoCdKey, "IgnoreExtraneous");
         await SyncAsync("ignore", ns, ConfigMap("a"), leftover);
@@ -201,11 +173,10 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_ReplicasOwnedByAutoscaler_IgnoredThroughManagers()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         await SyncAsync("hpa", ns, Deployment("web"));
-        var resource = await _cluster.Client.Discovery.GetAsync(Deployment("web"));
-        await _cluster.Client.PatchAsync(resource, ns, "web", "application/merge-patch+json",
+        var resource = await Cluster.Client.Discovery.GetAsync(Deployment("web"));
+        await Cluster.Client.PatchAsync(resource, ns, "web", "application/merge-patch+json",
             System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"replicas":5}}""")!, fieldManager: "horizontal-pod-autoscaler");
         var ignore = new DiffOptions
         {
@@ -225,8 +196,7 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_SecretChanged_DiffMasked()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         await SyncAsync("secret", ns, ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"token":"old-token-value"}}"""));
 
         var result = await CompareAsync("secret", ns, DiffStrategy.ServerSide,
@@ -247,13 +217,12 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_ServerSide_ListsPerKindAndAtMostOneDryRunPerObject()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         var desired = Enumerable.Range(0, 20).Select(i => ConfigMap($"cm-{i}")).ToArray();
         await SyncAsync("economy", ns, desired);
-        _cluster.Emulator.RequestLog.Clear();
+        Cluster.Emulator.RequestLog.Clear();
 
-        await _comparer.CompareAsync(_cluster.Client, new ComparisonRequest
+        await Comparer.CompareAsync(Cluster.Client, new ComparisonRequest
         {
             ApplicationName = "economy",
             Desired = desired,
@@ -263,17 +232,16 @@ public sealed class StateComparerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_cluster.Emulator.RequestLog.Count("list", "configmaps"), Is.EqualTo(1));
-            Assert.That(_cluster.Emulator.RequestLog.Count("get", "configmaps"), Is.Zero);
-            Assert.That(_cluster.Emulator.RequestLog.Count("patch", "configmaps"), Is.EqualTo(20));
+            Assert.That(Cluster.Emulator.RequestLog.Count("list", "configmaps"), Is.EqualTo(1));
+            Assert.That(Cluster.Emulator.RequestLog.Count("get", "configmaps"), Is.Zero);
+            Assert.That(Cluster.Emulator.RequestLog.Count("patch", "configmaps"), Is.EqualTo(20));
         });
     }
 
     [Test]
     public async Task CompareAsync_NoDesiredNamespace_TakesDestination()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
 
         var result = await CompareAsync("ns", ns, DiffStrategy.ServerSide, [ConfigMap("a")]);
 
@@ -283,10 +251,9 @@ public sealed class StateComparerTests
     [Test]
     public async Task CompareAsync_WarmLiveStateCache_NoListRequestsAndSeesEdits()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         await SyncAsync("cached", ns, ConfigMap("a"));
-        await using var cache = new LiveStateCache(_cluster.Client);
+        await using var cache = new LiveStateCache(Cluster.Client);
         var request = new ComparisonRequest
         {
             ApplicationName = "cached",
@@ -296,14 +263,14 @@ public sealed class StateComparerTests
             ExtraneousKinds = [new GroupVersionKind(string.Empty, "v1", "ConfigMap")],
             LiveState = cache,
         };
-        var first = await _comparer.CompareAsync(_cluster.Client, request);
-        _cluster.Emulator.RequestLog.Clear();
+        var first = await Comparer.CompareAsync(Cluster.Client, request);
+        Cluster.Emulator.RequestLog.Clear();
 
-        var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("a"));
-        await _cluster.Client.PatchAsync(resource, ns, "a", "application/merge-patch+json",
+        var resource = await Cluster.Client.Discovery.GetAsync(ConfigMap("a"));
+        await Cluster.Client.PatchAsync(resource, ns, "a", "application/merge-patch+json",
             System.Text.Json.Nodes.JsonNode.Parse("""{"data":{"key":"edited"}}""")!, fieldManager: "kubectl-edit");
         var change = await cache.Changes.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        var second = await _comparer.CompareAsync(_cluster.Client, request);
+        var second = await Comparer.CompareAsync(Cluster.Client, request);
 
         Assert.Multiple(() =>
         {
@@ -311,15 +278,14 @@ public sealed class StateComparerTests
             Assert.That(change.Key.Name, Is.EqualTo("a"));
             Assert.That(second.SyncStatus, Is.EqualTo(ApplicationSyncStatus.OutOfSync));
             Assert.That(second.Resources.Single().Diff!.ChangedPaths, Is.EqualTo(new[] { "data.key" }));
-            Assert.That(_cluster.Emulator.RequestLog.Count("list"), Is.Zero);
+            Assert.That(Cluster.Emulator.RequestLog.Count("list"), Is.Zero);
         });
     }
 
     [Test]
     public async Task CompareAsync_Health_PerResourceAndWorstForApplication()
     {
-        var ns = NewNamespace();
-        await _cluster.CreateNamespaceAsync(ns);
+        var ns = await NewNamespaceAsync("cmp");
         var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"x"},"ports":[{"port":80}]}}""");
         await SyncAsync("health", ns, ConfigMap("plain"), lb);
 

@@ -8,39 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Tests.Sync;
 
-[NonParallelizable]
-public sealed class SyncEngineTests
+public sealed class SyncEngineTests : EmulatorTest
 {
-    private EmulatorFixture _cluster = null!;
-    private ServiceProvider _provider = null!;
-    private ISyncEngine _engine = null!;
-    private ISyncStateStore _store = null!;
     private int _counter;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _cluster = await EmulatorFixture.StartAsync();
-        var services = new ServiceCollection();
-        services.AddGitOpsCore();
-        _provider = services.BuildServiceProvider();
-        _engine = _provider.GetRequiredService<ISyncEngine>();
-        _store = _provider.GetRequiredService<ISyncStateStore>();
-    }
+    private ISyncEngine Engine => Services.GetRequiredService<ISyncEngine>();
 
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _provider.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    private ISyncStateStore Store => Services.GetRequiredService<ISyncStateStore>();
 
-    private async Task<string> NamespaceAsync()
-    {
-        var ns = $"sync-{Interlocked.Increment(ref _counter)}";
-        await _cluster.CreateNamespaceAsync(ns);
-        return ns;
-    }
+    private Task<string> NamespaceAsync() => NewNamespaceAsync("sync");
 
     private static ManifestObject ConfigMap(string name, string value = "1", string? wave = null, params (string Key, string Value)[] annotations)
     {
@@ -77,7 +53,7 @@ public sealed class SyncEngineTests
 
     private Task<OperationState> SyncAsync(string app, string ns, IReadOnlyList<ManifestObject> desired, SyncOptions? options = null, string revision = "r1",
         IReadOnlySet<ResourceKey>? resources = null, Func<IReadOnlyList<ResourceKey>, CancellationToken, Task<bool>>? confirm = null, CancellationToken cancellationToken = default) =>
-        _engine.SyncAsync(_cluster.Client, new SyncRequest
+        Engine.SyncAsync(Cluster.Client, new SyncRequest
         {
             ApplicationName = app,
             Revision = revision,
@@ -93,8 +69,8 @@ public sealed class SyncEngineTests
         var probe = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""");
         probe.ApiVersion = apiVersion;
         probe.Kind = kind;
-        var resource = await _cluster.Client.Discovery.GetAsync(probe);
-        return await _cluster.Client.GetAsync(resource, resource.Namespaced ? ns : null, name);
+        var resource = await Cluster.Client.Discovery.GetAsync(probe);
+        return await Cluster.Client.GetAsync(resource, resource.Namespaced ? ns : null, name);
     }
 
     private static ApplyOutcome OutcomeOf(OperationState state, string name) => state.Results.Single(r => r.Key.Name == name && !r.IsHook).Outcome;
@@ -143,11 +119,11 @@ public sealed class SyncEngineTests
         var ns = await NamespaceAsync();
         var handMade = ConfigMap("hand-made");
         handMade.Namespace = ns;
-        await _cluster.ApplyAsync(handMade, "kubectl");
+        await Cluster.ApplyAsync(handMade, "kubectl");
         var otherApp = ConfigMap("other-app");
         otherApp.Namespace = ns;
         ResourceTracking.Mark(otherApp, "someone-else");
-        await _cluster.ApplyAsync(otherApp);
+        await Cluster.ApplyAsync(otherApp);
 
         var state = await SyncAsync("careful", ns, [ConfigMap("a")], new SyncOptions { Prune = PruneMode.On });
 
@@ -221,10 +197,10 @@ public sealed class SyncEngineTests
     {
         var ns = await NamespaceAsync();
         await SyncAsync("waves", ns, [ConfigMap("old-early", wave: "-1"), ConfigMap("old-late", wave: "5")]);
-        _cluster.Emulator.RequestLog.Clear();
+        Cluster.Emulator.RequestLog.Clear();
 
         var state = await SyncAsync("waves", ns, [ConfigMap("third", wave: "2"), ConfigMap("first", wave: "-3"), ConfigMap("second")], new SyncOptions { Prune = PruneMode.On });
-        var writes = _cluster.Emulator.RequestLog.Requests
+        var writes = Cluster.Emulator.RequestLog.Requests
             .Where(r => r.Resource == "configmaps" && (r.Verb is "patch" or "delete") && r.Name is not null && !r.Path.Contains("dryRun", StringComparison.Ordinal))
             .ToList();
 
@@ -258,8 +234,8 @@ public sealed class SyncEngineTests
             metadata: {name: data, annotations: {gitops.dotnet/sync-wave: '1'}}
             spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
             """);
-        var resource = await _cluster.Client.Discovery.GetAsync(pvc);
-        await using var controller = new StatusWriter(_cluster.Client, resource, ns, n => n == "data", new JsonObject { ["phase"] = "Lost" });
+        var resource = await Cluster.Client.Discovery.GetAsync(pvc);
+        await using var controller = new StatusWriter(Cluster.Client, resource, ns, n => n == "data", new JsonObject { ["phase"] = "Lost" });
 
         var state = await SyncAsync("degraded", ns, [ConfigMap("before", wave: "0"), pvc, ConfigMap("after", wave: "2")],
             new SyncOptions { Timeout = TimeSpan.FromSeconds(30) });
@@ -277,8 +253,8 @@ public sealed class SyncEngineTests
     public async Task SyncAsync_FailingPreSyncHook_RunsSyncFailHookAndAppliesNothing()
     {
         var ns = await NamespaceAsync();
-        var jobs = await _cluster.Client.Discovery.GetAsync(Job("x", "PreSync"));
-        await using var controller = new StatusWriter(_cluster.Client, jobs, ns, n => n == "migrate",
+        var jobs = await Cluster.Client.Discovery.GetAsync(Job("x", "PreSync"));
+        await using var controller = new StatusWriter(Cluster.Client, jobs, ns, n => n == "migrate",
             new JsonObject { ["failed"] = 1, ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Failed", ["status"] = "True", ["reason"] = "BackoffLimitExceeded", ["message"] = "Job has reached the specified backoff limit" }) });
         var onFail = ConfigMap("sync-failed-marker", annotations: ("argocd.argoproj.io/hook", "SyncFail"));
 
@@ -297,8 +273,8 @@ public sealed class SyncEngineTests
     public async Task SyncAsync_SucceedingHooks_RunInPhaseOrderAndDeletePolicyApplied()
     {
         var ns = await NamespaceAsync();
-        var jobs = await _cluster.Client.Discovery.GetAsync(Job("x", "PreSync"));
-        await using var controller = new StatusWriter(_cluster.Client, jobs, ns, n => n.StartsWith("job-", StringComparison.Ordinal),
+        var jobs = await Cluster.Client.Discovery.GetAsync(Job("x", "PreSync"));
+        await using var controller = new StatusWriter(Cluster.Client, jobs, ns, n => n.StartsWith("job-", StringComparison.Ordinal),
             new JsonObject { ["succeeded"] = 1, ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Complete", ["status"] = "True" }) });
 
         var state = await SyncAsync("hooked", ns, [Job("job-pre", "PreSync", "HookSucceeded"), ConfigMap("app"), Job("job-post", "PostSync")],
@@ -325,11 +301,11 @@ public sealed class SyncEngineTests
         await SyncAsync("economy", ns, desired);
         desired[3] = ConfigMap("cm-3", "changed");
         desired[7] = ConfigMap("cm-7", "changed");
-        _cluster.Emulator.RequestLog.Clear();
+        Cluster.Emulator.RequestLog.Clear();
 
         var state = await SyncAsync("economy", ns, desired, new SyncOptions { ApplyOutOfSyncOnly = true });
-        var writes = _cluster.Emulator.RequestLog.Requests.Count(r => r.Resource == "configmaps" && r.Verb is "patch" or "create" or "update" or "delete");
-        var gets = _cluster.Emulator.RequestLog.Count("get", "configmaps");
+        var writes = Cluster.Emulator.RequestLog.Requests.Count(r => r.Resource == "configmaps" && r.Verb is "patch" or "create" or "update" or "delete");
+        var gets = Cluster.Emulator.RequestLog.Count("get", "configmaps");
 
         Assert.Multiple(() =>
         {
@@ -417,7 +393,7 @@ public sealed class SyncEngineTests
         {
             Assert.That(state.Phase, Is.EqualTo(OperationPhase.Terminated));
             Assert.That(state.FinishedAt, Is.Not.Null);
-            Assert.That((await _store.LoadAsync("cancel"))!.Phase, Is.EqualTo(OperationPhase.Terminated));
+            Assert.That((await Store.LoadAsync("cancel"))!.Phase, Is.EqualTo(OperationPhase.Terminated));
         });
     }
 
@@ -442,7 +418,7 @@ public sealed class SyncEngineTests
         var ns = await NamespaceAsync();
 
         var state = await SyncAsync("saved", ns, [ConfigMap("a", wave: "1"), ConfigMap("b")]);
-        var saved = await _store.LoadAsync("saved");
+        var saved = await Store.LoadAsync("saved");
 
         Assert.Multiple(() =>
         {
@@ -457,7 +433,7 @@ public sealed class SyncEngineTests
     {
         var ns = await NamespaceAsync();
         // What a process that stopped after wave 0 left behind (wave 0 is recorded done, so it must not run again).
-        await _store.SaveAsync(new OperationState
+        await Store.SaveAsync(new OperationState
         {
             Id = "op-1", ApplicationName = "resume", Revision = "r7", StartedAt = DateTimeOffset.UtcNow, CompletedSteps = ["Sync/0"],
         });
@@ -467,7 +443,7 @@ public sealed class SyncEngineTests
             Desired = [ConfigMap("wave-0"), ConfigMap("wave-1", wave: "1")],
         };
 
-        var state = await _engine.ResumeAsync(_cluster.Client, request);
+        var state = await Engine.ResumeAsync(Cluster.Client, request);
 
         Assert.Multiple(async () =>
         {
@@ -483,13 +459,13 @@ public sealed class SyncEngineTests
     public async Task ResumeAsync_RunningOperationOfOtherRevision_EndedThenNewOperation()
     {
         var ns = await NamespaceAsync();
-        await _store.SaveAsync(new OperationState
+        await Store.SaveAsync(new OperationState
         {
             Id = "old-op", ApplicationName = "superseded", Revision = "r1", StartedAt = DateTimeOffset.UtcNow, CompletedSteps = ["Sync/0"],
         });
         var request = new SyncRequest { ApplicationName = "superseded", Revision = "r2", DestinationNamespace = ns, Desired = [ConfigMap("a")] };
 
-        var state = await _engine.ResumeAsync(_cluster.Client, request);
+        var state = await Engine.ResumeAsync(Cluster.Client, request);
 
         Assert.Multiple(async () =>
         {
@@ -503,10 +479,10 @@ public sealed class SyncEngineTests
     public async Task SyncAsync_FullSuccessfulSyncs_RecordedInHistoryWithLimit()
     {
         var ns = await NamespaceAsync();
-        var history = _provider.GetRequiredService<ISyncHistoryStore>();
+        var history = Services.GetRequiredService<ISyncHistoryStore>();
         for (var i = 1; i <= 4; i++)
         {
-            await _engine.SyncAsync(_cluster.Client, new SyncRequest
+            await Engine.SyncAsync(Cluster.Client, new SyncRequest
             {
                 ApplicationName = "history", Revision = $"rev-{i}", DestinationNamespace = ns, Desired = [ConfigMap("a", $"{i}")],
                 RevisionHistoryLimit = 3, Source = "repo@path",
@@ -530,8 +506,8 @@ public sealed class SyncEngineTests
     public async Task ClusterSyncHistoryStore_TwoStores_ShareHistoryThroughTheCluster()
     {
         var ns = await NamespaceAsync();
-        var first = new ClusterSyncHistoryStore(_cluster.Client, ns);
-        var second = new ClusterSyncHistoryStore(_cluster.Client, ns);
+        var first = new ClusterSyncHistoryStore(Cluster.Client, ns);
+        var second = new ClusterSyncHistoryStore(Cluster.Client, ns);
         SyncHistoryEntry Entry(string revision) => new() { Id = 0, Revision = revision, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow };
 
         await first.AddAsync("shared", Entry("a"), limit: 2);
