@@ -22,6 +22,7 @@ internal static class CliApplication
         {
             verbose,
             RenderCommand.Create(output),
+            EmulatorCommand.Create(output),
         };
 
         var parse = root.Parse(args);
@@ -40,7 +41,7 @@ internal static class CliApplication
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync("error: cancelled");
             return Failure;

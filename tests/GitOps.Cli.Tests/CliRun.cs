@@ -1,0 +1,30 @@
+namespace GitOps.Cli.Tests;
+
+/// <summary>Runs the gitops command line in-process and captures what it prints.</summary>
+internal static class CliRun
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApplication.RunAsync(args, output, error, cancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GitOps.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No GitOps.sln above the test folder.");
+    }
+}
