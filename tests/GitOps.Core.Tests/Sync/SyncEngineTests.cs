@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Apply;
+using GitOps.Cluster;
 using GitOps.Manifests;
 using GitOps.Sync;
 using GitOps.Tests.TestSupport;
@@ -520,6 +521,74 @@ public sealed class SyncEngineTests : EmulatorTest
             Assert.That(entries, Has.Count.EqualTo(2));
             Assert.That(entries.Select(e => e.Id), Is.EqualTo(new long[] { 3, 4 }));
             Assert.That(entries.Select(e => e.Revision), Is.SubsetOf(new[] { "c", "d" }));
+        });
+    }
+
+    [Test]
+    public async Task SyncAsync_FaultyApi_RetriesAndConvergesWithEverythingApplied()
+    {
+        var ns = await NamespaceAsync();
+        var faults = new FaultInjectingHandler((request, n) =>
+            request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.StartsWith("/api", StringComparison.Ordinal) && n % 40 == 0
+                ? FaultInjectingHandler.Fault.DropBeforeSending
+                : request.Method == HttpMethod.Patch ? (n % 5) switch
+                {
+                    0 => FaultInjectingHandler.Fault.TooManyRequests,
+                    1 => FaultInjectingHandler.Fault.Unavailable,
+                    2 => FaultInjectingHandler.Fault.DropAfterHandling,
+                    _ => FaultInjectingHandler.Fault.None,
+                }
+                : FaultInjectingHandler.Fault.None);
+        using var faulty = new ClusterClient(new k8s.Kubernetes(
+            new ClusterConnectionOptions { Server = Cluster.Emulator.BaseAddress }.ToClientConfiguration(), faults));
+        var desired = Enumerable.Range(0, 12).Select(i => ConfigMap($"cm-{i}", wave: (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        var state = await Engine.SyncAsync(faulty, new SyncRequest
+        {
+            ApplicationName = "faulty", Revision = "r1", DestinationNamespace = ns, Desired = desired,
+            Options = new SyncOptions
+            {
+                HealthPollInterval = TimeSpan.FromMilliseconds(20),
+                Retry = new SyncRetryPolicy { Limit = 200, InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(50) },
+            },
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+            Assert.That(faults.Injected, Is.GreaterThan(10));
+            Assert.That(state.Retries, Is.GreaterThan(0));
+            foreach (var item in desired)
+            {
+                Assert.That(await GetAsync("ConfigMap", "v1", ns, item.Name), Is.Not.Null, item.Name);
+            }
+        });
+    }
+
+    [Test]
+    public async Task SyncAsync_ApiDownPastRetryLimit_ErrorWithNothingHalfApplied()
+    {
+        var ns = await NamespaceAsync();
+        var faults = new FaultInjectingHandler((request, _) =>
+            request.Method == HttpMethod.Patch && !request.RequestUri!.Query.Contains("dryRun", StringComparison.Ordinal)
+                ? FaultInjectingHandler.Fault.Unavailable
+                : FaultInjectingHandler.Fault.None);
+        using var faulty = new ClusterClient(new k8s.Kubernetes(
+            new ClusterConnectionOptions { Server = Cluster.Emulator.BaseAddress }.ToClientConfiguration(), faults));
+
+        var state = await Engine.SyncAsync(faulty, new SyncRequest
+        {
+            ApplicationName = "down", Revision = "r1", DestinationNamespace = ns, Desired = [ConfigMap("a"), ConfigMap("b")],
+            Options = new SyncOptions { Retry = new SyncRetryPolicy { Limit = 3, InitialBackoff = TimeSpan.FromMilliseconds(5) } },
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(state.Phase, Is.EqualTo(OperationPhase.Error));
+            Assert.That(state.Message, Does.Contain("503"));
+            Assert.That(state.Retries, Is.EqualTo(3));
+            Assert.That(state.FinishedAt, Is.Not.Null);
+            Assert.That(await GetAsync("ConfigMap", "v1", ns, "a"), Is.Null);
         });
     }
 }
