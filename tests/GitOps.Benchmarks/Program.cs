@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Running;
 using GitOps.Benchmarks;
 using GitOps.Manifests;
@@ -26,29 +27,39 @@ static void QuickMeasure()
 
 static void Measure(string name, int inputBytes, Func<object> action, string note = "")
 {
+    // Wall-clock figures suffer when other processes share the cores, so CPU time is reported as well.
     action();
-    var times = new List<double>();
-    long allocated = 0;
-    long retained = 0;
-    for (var i = 0; i < 5; i++)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
-        var result = action();
-        watch.Stop();
-        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        retained = GC.GetTotalMemory(forceFullCollection: true) - baseline;
-        GC.KeepAlive(result);
-        times.Add(watch.Elapsed.TotalSeconds);
-    }
-
-    times.Sort();
-    var median = times[times.Count / 2];
+    var runs = Enumerable.Range(0, 5).Select(_ => MeasureOnce(action)).ToList();
+    var wall = runs.Select(r => r.Wall).Order().ElementAt(2);
+    var cpu = runs.Select(r => r.Cpu).Order().ElementAt(2);
+    var allocated = runs[^1].Allocated;
+    var retained = runs.Select(r => r.Retained).Order().ElementAt(2);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name}: {inputBytes / 1e6 / median:F1} MB/s {note} (median of 5, {median * 1000:F0} ms); allocated {allocated / 1e6:F0} MB = {(double)allocated / inputBytes:F1}x input; result retains {retained / 1e6:F0} MB = {(double)retained / inputBytes:F1}x input"));
+        $"{name}: {inputBytes / 1e6 / wall:F1} MB/s wall, {inputBytes / 1e6 / cpu:F1} MB per CPU-second {note} (medians of 5: {wall * 1000:F0} ms wall, {cpu * 1000:F0} ms CPU); allocated {allocated / 1e6:F0} MB = {(double)allocated / inputBytes:F1}x input; the result retains {retained / 1e6:F0} MB = {(double)retained / inputBytes:F1}x input"));
+}
+
+// Not inlined, so that the result is unreachable once it returns and the next baseline does not include it.
+[MethodImpl(MethodImplOptions.NoInlining)]
+static (double Wall, double Cpu, long Allocated, long Retained) MeasureOnce(Func<object> action)
+{
+    var process = Process.GetCurrentProcess();
+    var baseline = LiveHeapBytes();
+    var before = GC.GetAllocatedBytesForCurrentThread();
+    var cpuBefore = process.TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    var result = action();
+    watch.Stop();
+    process.Refresh();
+    var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+    var retained = LiveHeapBytes() - baseline;
+    GC.KeepAlive(result);
+    return (watch.Elapsed.TotalSeconds, cpu, allocated, retained);
+}
+
+static long LiveHeapBytes()
+{
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    return GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes;
 }

@@ -11,7 +11,7 @@ namespace GitOps.Manifests.Yaml;
 /// </summary>
 internal sealed class YamlStreamReader
 {
-    private readonly Parser _parser;
+    private readonly YamlEventParser _parser;
     private readonly string _file;
     private readonly ManifestReaderOptions _options;
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal sealed class YamlStreamReader
     public YamlStreamReader(string text, string file, ManifestReaderOptions options)
     {
         _text = text;
-        _parser = new Parser(new StringReader(text));
+        _parser = new YamlEventParser(new StringReader(text));
         _file = file;
         _options = options;
     }
