@@ -28,6 +28,13 @@ public sealed class ManifestReaderOptions
     /// </summary>
     public bool AllowDuplicateKeys { get; set; }
 
+    /// <summary>
+    /// Whether a tag other than the YAML core tags (such as <c>!custom value</c> or <c>!!set</c>) is an error.
+    /// Default <see langword="false"/>: like kubectl (go-yaml v2), such tags are ignored and the node read as if
+    /// untagged, except that a tagged scalar stays a string.
+    /// </summary>
+    public bool RejectUnknownTags { get; set; }
+
     /// <summary>Checks that the limits are usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
     public void Validate()

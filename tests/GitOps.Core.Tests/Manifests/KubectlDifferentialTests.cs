@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GitOps.Manifests;
 
 namespace GitOps.Tests.Manifests;
@@ -60,6 +61,14 @@ public sealed class KubectlDifferentialTests
         // The writer's output must mean the same to go-yaml (through kubectl) as to us.
         var kubectl = KubectlOracle.Require();
         var trees = Enumerable.Range(0, 25).Select(seed => RandomJsonTrees.Manifest(seed)).ToList();
+        var longKey = new string('k', 1500);
+        trees.Add(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "long-key" },
+            ["data"] = new JsonObject { [longKey] = "v", ["nested"] = new JsonObject { [longKey] = new JsonArray("x", new JsonObject { [longKey] = 1L }) } },
+        });
         var folder = Directory.CreateTempSubdirectory("gitops-writer-");
         try
         {

@@ -208,6 +208,20 @@ public sealed class ManifestReaderErrorTests
     public void Read_RawControlCharacter_FailsAtItsPosition() =>
         AssertAt(ReadFails(Header + "data:\n  a: x\u0001y\n"), 6, 7, "control characters are not allowed");
 
+    [TestCase("!custom text", 6, 6)]
+    [TestCase("!!set {a: 1}", 6, 6)]
+    [TestCase("!thing [1]", 6, 6)]
+    public void Read_UnknownTagWhenRejected_Fails(string value, int line, int column) =>
+        AssertAt(ReadFails(Header + "data:\n  x: " + value + "\n", new ManifestReaderOptions { RejectUnknownTags = true }), line, column, "unknown tag");
+
+    [Test]
+    public void Read_CoreTagsWhenUnknownRejected_AreFine()
+    {
+        var reader = new ManifestReader(new ManifestReaderOptions { RejectUnknownTags = true });
+        var data = reader.Read(Header + "data:\n  a: !!str 1\n  b: !!map {c: !!int 2}\n  d: !!seq [! x]\n", "ok.yaml")[0].Root["data"]!;
+        Assert.That(data.ToJsonString(), Is.EqualTo("{\"a\":\"1\",\"b\":{\"c\":2},\"d\":[\"x\"]}"));
+    }
+
     [Test]
     public void Constructor_NonPositiveLimit_Throws() =>
         Assert.That(() => new ManifestReader(new ManifestReaderOptions { MaxDepth = 0 }), Throws.TypeOf<ArgumentOutOfRangeException>());

@@ -170,9 +170,11 @@ internal sealed class YamlStreamReader
             case AnchorAlias alias:
                 return Expand(alias);
             case SequenceStart sequence:
+                CheckCollectionTag(sequence, YamlTags.Seq);
                 node = ReadSequence(sequence, depth + 1, path);
                 break;
             case MappingStart mapping:
+                CheckCollectionTag(mapping, YamlTags.Map);
                 node = ReadMapping(mapping, depth + 1, path);
                 break;
             default:
@@ -353,8 +355,21 @@ internal sealed class YamlStreamReader
             ? target
             : throw new ManifestFormatException(At(alias.Start), $"unknown anchor '{alias.Value.Value}' referenced");
 
+    private void CheckCollectionTag(NodeEvent collection, string expected)
+    {
+        if (_options.RejectUnknownTags && !collection.Tag.IsEmpty && collection.Tag.Value != expected && collection.Tag.Value != "!")
+        {
+            throw new ManifestFormatException(At(collection.Start), $"unknown tag {YamlTags.Short(collection.Tag.Value)} (RejectUnknownTags)");
+        }
+    }
+
     private YamlScalar Resolve(Scalar scalar)
     {
+        if (_options.RejectUnknownTags && !scalar.Tag.IsEmpty && !YamlTags.IsScalarTag(scalar.Tag.Value))
+        {
+            throw new ManifestFormatException(At(scalar.Start), $"unknown tag {YamlTags.Short(scalar.Tag.Value)} (RejectUnknownTags)");
+        }
+
         CheckEscapes(scalar);
         var tag = scalar.Tag.IsEmpty ? string.Empty : scalar.Tag.Value;
         var plain = scalar.Style == ScalarStyle.Plain;
