@@ -45,14 +45,14 @@ static (double Wall, double Cpu, long Allocated, long Retained) MeasureOnce(Func
 {
     var process = Process.GetCurrentProcess();
     var baseline = LiveHeapBytes();
-    var before = GC.GetAllocatedBytesForCurrentThread();
+    var before = GC.GetTotalAllocatedBytes(precise: true);
     var cpuBefore = process.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var result = action();
     watch.Stop();
     process.Refresh();
     var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-    var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
     var retained = LiveHeapBytes() - baseline;
     GC.KeepAlive(result);
     return (watch.Elapsed.TotalSeconds, cpu, allocated, retained);

@@ -149,13 +149,91 @@ public sealed class ManifestReader
 
     private List<ManifestObject> ReadYaml(string text, string file)
     {
+        // Parts between --- lines are independent documents; large streams are parsed in parallel batches.
+        var parts = YamlDocumentSplitter.Split(text);
+        var batches = Batch(parts, text.Length);
+        var parsed = batches.Count == 1
+            ? [ParseBatch(text, file, batches[0])]
+            : batches.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism).Select(b => ParseBatch(text, file, b)).ToList();
+
         var result = new List<ManifestObject>();
-        foreach (var document in new YamlStreamReader(text, file, Options).ReadDocuments())
+        var documentIndex = 0;
+        foreach (var (documents, error) in parsed)
         {
-            AddObjects(document, file, result);
+            foreach (var document in documents)
+            {
+                AddObjects(document with { Index = documentIndex++ }, file, result);
+            }
+
+            if (error is not null)
+            {
+                // Report the first error in stream order, with the document index counted over the whole stream.
+                // (The batch counted the documents before the failing one; they were all added above.)
+                throw new ManifestFormatException(error.Location! with { DocumentIndex = documentIndex }, error.Problem!, error.InnerException);
+            }
         }
 
         return result;
+    }
+
+    private int Parallelism => Options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : Options.MaxDegreeOfParallelism;
+
+    private List<List<YamlDocumentSplitter.Part>> Batch(List<YamlDocumentSplitter.Part> parts, int textLength)
+    {
+        const int MinimumParallelText = 1 << 20;
+        var workers = Parallelism;
+        if (workers <= 1 || textLength < MinimumParallelText || parts.Count < 2)
+        {
+            return [parts];
+        }
+
+        // Several batches per worker even out documents of different sizes.
+        var target = Math.Max(256 * 1024, textLength / (workers * 4));
+        var batches = new List<List<YamlDocumentSplitter.Part>>();
+        var current = new List<YamlDocumentSplitter.Part>();
+        var size = 0;
+        foreach (var part in parts)
+        {
+            current.Add(part);
+            size += part.Length;
+            if (size >= target)
+            {
+                batches.Add(current);
+                current = [];
+                size = 0;
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches;
+    }
+
+    /// <summary>Parses consecutive parts; stops at the first error, returning the documents read before it.</summary>
+    private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(string text, string file, List<YamlDocumentSplitter.Part> parts)
+    {
+        var documents = new List<YamlDocument>();
+        foreach (var part in parts)
+        {
+            var partText = parts.Count == 1 && part.Length == text.Length ? text : text.Substring(part.Start, part.Length);
+            try
+            {
+                foreach (var document in new YamlStreamReader(partText, file, Options, part.LineOffset).ReadDocuments())
+                {
+                    documents.Add(document with { Index = documents.Count });
+                }
+            }
+            catch (ManifestFormatException e) when (e.Location is not null)
+            {
+                var at = e.Location;
+                return (documents, new ManifestFormatException(at with { DocumentIndex = documents.Count }, e.Problem!, e.InnerException));
+            }
+        }
+
+        return (documents, null);
     }
 
     private void AddObjects(YamlDocument document, string file, List<ManifestObject> result)

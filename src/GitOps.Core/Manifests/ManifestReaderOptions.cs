@@ -35,12 +35,19 @@ public sealed class ManifestReaderOptions
     /// </summary>
     public bool RejectUnknownTags { get; set; }
 
+    /// <summary>
+    /// How many threads may parse one large YAML stream (over 1 MiB), whose documents are independent. Default 0:
+    /// as many as there are processors; 1 parses on the calling thread only. The result does not depend on it.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; set; }
+
     /// <summary>Checks that the limits are usable.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative, or the parallelism negative.</exception>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInputBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxDepth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAliasExpansionNodes);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxDegreeOfParallelism);
     }
 }

@@ -7,7 +7,8 @@ namespace GitOps.Tests.Manifests;
 /// Reads every fixture with our reader and with the real kubectl and compares the objects. Fixture names say
 /// what is expected: <c>error-*</c> must be rejected by both; <c>dup-*</c> (repeated keys) are rejected by our
 /// default reader and match kubectl's last-wins reading with <see cref="ManifestReaderOptions.AllowDuplicateKeys"/>;
-/// every other fixture must read the same.
+/// <c>fallback-*</c> start with <c>{</c> but are not JSON, which kubectl reads as YAML since 1.33 (older clients
+/// fail); every other fixture must read the same.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public sealed class KubectlDifferentialTests
@@ -24,6 +25,11 @@ public sealed class KubectlDifferentialTests
     public void Read_Fixture_MatchesKubectl(string name)
     {
         var kubectl = KubectlOracle.Require();
+        if (name.StartsWith("fallback-", StringComparison.Ordinal) && KubectlOracle.MinorVersion(kubectl) < 33)
+        {
+            Assert.Ignore($"{kubectl} is older than 1.33, which first read non-JSON streams starting with '{{' as YAML");
+        }
+
         var path = Path.Combine(FixtureFolder, name);
         var (expected, kubectlError) = KubectlOracle.Read(kubectl, path);
         var bytes = File.ReadAllBytes(path);

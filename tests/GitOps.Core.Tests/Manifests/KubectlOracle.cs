@@ -32,6 +32,22 @@ internal static class KubectlOracle
     public static string Require() =>
         Find() ?? throw new IgnoreException("kubectl was not found in GITOPS_TOOLS_BIN or PATH; run eng/install-tools.sh to install it");
 
+    /// <summary>The client's minor version (33 for 1.33), or 0 when it cannot be told.</summary>
+    public static int MinorVersion(string kubectl)
+    {
+        var start = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "version", "--client", "-o", "json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var minor = JsonNode.Parse(output)?["clientVersion"]?["minor"]?.GetValue<string>() ?? "0";
+        return int.TryParse(new string(minor.TakeWhile(char.IsAsciiDigit).ToArray()), out var value) ? value : 0;
+    }
+
     /// <summary>What kubectl made of a file: the objects, or the error text when it failed.</summary>
     public static (IReadOnlyList<JsonObject>? Objects, string Error) Read(string kubectl, string file)
     {

@@ -21,6 +21,7 @@ internal sealed class YamlStreamReader
     private long _aliasNodes;
 
     private readonly string _text;
+    private readonly int _lineOffset;
 
     /// <summary>Characters go-yaml's reader refuses anywhere in a stream ("control characters are not allowed").</summary>
     private static readonly System.Buffers.SearchValues<char> ForbiddenCharacters = System.Buffers.SearchValues.Create(
@@ -29,9 +30,15 @@ internal sealed class YamlStreamReader
         "\u007F\u0080\u0081\u0082\u0083\u0084\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
         "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F\uFFFE\uFFFF");
 
-    public YamlStreamReader(string text, string file, ManifestReaderOptions options)
+    /// <summary>Creates a reader of one part of a stream.</summary>
+    /// <param name="text">The text of the part.</param>
+    /// <param name="file">The file name for locations.</param>
+    /// <param name="options">Limits and checks.</param>
+    /// <param name="lineOffset">How many lines of the stream come before the part, added to every line reported.</param>
+    public YamlStreamReader(string text, string file, ManifestReaderOptions options, int lineOffset = 0)
     {
         _text = text;
+        _lineOffset = lineOffset;
         _parser = new YamlEventParser(new StringReader(text));
         _file = file;
         _options = options;
@@ -63,7 +70,7 @@ internal sealed class YamlStreamReader
                 positions[pair.Key] = pair.Value;
             }
 
-            yield return new YamlDocument(root, (int)start.Line, (int)start.Column, _documentIndex, positions);
+            yield return new YamlDocument(root, (int)start.Line + _lineOffset, (int)start.Column, _documentIndex, positions);
             _documentIndex++;
             Next();
         }
@@ -209,7 +216,7 @@ internal sealed class YamlStreamReader
             var item = ReadValue(depth, itemPath);
             if (itemPath == RootPath.Item && item is not null)
             {
-                _itemPositions[item] = ((int)itemStart.Line, (int)itemStart.Column);
+                _itemPositions[item] = ((int)itemStart.Line + _lineOffset, (int)itemStart.Column);
             }
 
             array.Add(item);
@@ -402,7 +409,7 @@ internal sealed class YamlStreamReader
         }
     }
 
-    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column, _documentIndex);
+    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line + _lineOffset, (int)mark.Column, _documentIndex);
 
     private void CheckCharacters()
     {
@@ -415,7 +422,7 @@ internal sealed class YamlStreamReader
         var line = 1 + _text.AsSpan(0, index).Count('\n');
         var lineStart = index == 0 ? 0 : _text.LastIndexOf('\n', index - 1) + 1;
         throw new ManifestFormatException(
-            new SourceLocation(_file, line, index - lineStart + 1, 0),
+            new SourceLocation(_file, line + _lineOffset, index - lineStart + 1, 0),
             $"control characters are not allowed (U+{(int)_text[index]:X4}); escape them in a double-quoted string");
     }
 
@@ -433,7 +440,7 @@ internal sealed class YamlStreamReader
             }
             else if (c == '\t' && line >= fromLine && _text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty)
             {
-                return new SourceLocation(_file, line, i - lineStart + 1, _documentIndex);
+                return new SourceLocation(_file, line + _lineOffset, i - lineStart + 1, _documentIndex);
             }
         }
 
