@@ -22,14 +22,18 @@ namespace GitOps.Manifests;
 /// A document whose top level has an <c>items</c> field is a list, whatever its kind, as for kubectl: its items
 /// are returned in its place. A document that is empty or <c>null</c> is skipped. A stream whose first
 /// non-blank character is <c>{</c> or <c>[</c> is read as concatenated JSON values first, then as YAML if that
-/// fails (kubectl does the same).
+/// fails (kubectl does the same since 1.33). Like kubectl, a YAML stream is cut at its <c>---</c> lines and each
+/// part parsed on its own, so directives and content on a <c>---</c> line are refused; parts of a large stream
+/// are parsed in parallel (see <see cref="ManifestReaderOptions.MaxDegreeOfParallelism"/>).
 /// </para>
 /// <para>
 /// Deliberate differences from <c>kubectl --local</c>: a repeated mapping key is an error unless
 /// <see cref="ManifestReaderOptions.AllowDuplicateKeys"/> (the API server rejects it under kubectl's default
 /// strict validation); <c>.inf</c>/<c>.nan</c> values are an error naming the place (kubectl fails too, without a line);
-/// and objects must have <c>apiVersion</c>, <c>kind</c> and a name when
-/// <see cref="ManifestReaderOptions.RequireObjectIdentity"/>.
+/// objects must have <c>apiVersion</c>, <c>kind</c> and a name when
+/// <see cref="ManifestReaderOptions.RequireObjectIdentity"/>; and a number in JSON input that does not fit a
+/// <see cref="long"/> is a <see cref="double"/>, as kubectl makes it. Unknown tags (<c>!custom</c>) are ignored as
+/// kubectl ignores them, unless <see cref="ManifestReaderOptions.RejectUnknownTags"/>.
 /// </para>
 /// </remarks>
 public sealed class ManifestReader
