@@ -96,6 +96,34 @@ public sealed class KubectlDifferentialTests
     }
 
     [Test]
+    public void Read_HelmRenderedStarterChart_MatchesKubectl()
+    {
+        // Real tool output: the chart "helm create" scaffolds, rendered by "helm template".
+        var kubectl = KubectlOracle.Require();
+        var helm = KubectlOracle.FindTool("helm") ?? throw new IgnoreException("helm was not found in GITOPS_TOOLS_BIN or PATH; run eng/install-tools.sh to install it");
+        var folder = Directory.CreateTempSubdirectory("gitops-helm-");
+        try
+        {
+            KubectlOracle.Run(helm, folder.FullName, "create", "demo");
+            var rendered = KubectlOracle.Run(helm, folder.FullName, "template", "demo", "./demo", "--set", "ingress.enabled=true,autoscaling.enabled=true");
+            var file = Path.Combine(folder.FullName, "rendered.yaml");
+            File.WriteAllText(file, rendered);
+            var (expected, error) = KubectlOracle.Read(kubectl, file);
+            Assert.That(expected, Is.Not.Null, error);
+            var actual = ManifestReader.Default.Read(File.ReadAllBytes(file), "rendered.yaml");
+            Assert.That(actual, Has.Count.EqualTo(expected!.Count).And.Count.GreaterThanOrEqualTo(5));
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.That(JsonTreeComparer.DiffByValue(expected[i], actual[i].Root), Is.Empty, $"object {i}");
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void Fixtures_CopiedToOutput_AtLeastFortyFiles()
     {
         // The fixtures must reach the output folder, or the cases above would silently be fewer.
