@@ -20,6 +20,10 @@ static void QuickMeasure()
     benchmarks.Setup();
     var yaml = ManifestCorpus.Yaml(ManifestReaderBenchmarks.InputBytes);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"input: {yaml.Length / 1048576.0:F1} MiB YAML, {ManifestReader.Default.Read(yaml, "c").Count} objects"));
+    var text = System.Text.Encoding.UTF8.GetString(yaml);
+    var parts = GitOps.Manifests.Yaml.YamlDocumentSplitter.Split(text);
+    var fast = parts.Count(p => GitOps.Manifests.Yaml.FastBlockYamlParser.TryParse(text.Substring(p.Start, p.Length), out _));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fast path: {fast} of {parts.Count} documents"));
     Measure("read YAML", yaml.Length, () => ManifestReader.Default.Read(yaml, "corpus.yaml"));
     Measure("read JSON", benchmarks.JsonInput.Length, () => ManifestReader.Default.Read(benchmarks.JsonInput, "corpus.json"));
     Measure("write YAML", yaml.Length, () => ManifestWriter.WriteAll(benchmarks.Objects));

@@ -41,6 +41,9 @@ public sealed class ManifestReaderOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; set; }
 
+    /// <summary>Turns off the fast path for common YAML, so tests can compare it with the complete parser.</summary>
+    internal bool DisableFastPath { get; set; }
+
     /// <summary>Checks that the limits are usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative, or the parallelism negative.</exception>
     public void Validate()

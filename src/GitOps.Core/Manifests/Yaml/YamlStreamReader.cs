@@ -11,7 +11,7 @@ namespace GitOps.Manifests.Yaml;
 /// </summary>
 internal sealed class YamlStreamReader
 {
-    private readonly YamlEventParser _parser;
+    private readonly IParser _parser;
     private readonly string _file;
     private readonly ManifestReaderOptions _options;
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
@@ -39,7 +39,10 @@ internal sealed class YamlStreamReader
     {
         _text = text;
         _lineOffset = lineOffset;
-        _parser = new YamlEventParser(new StringReader(text));
+        // The fast path reads the common subset; anything else goes to the complete parser.
+        _parser = !options.DisableFastPath && FastBlockYamlParser.TryParse(text, out var events)
+            ? new YamlEventList(events)
+            : new YamlEventParser(new StringReader(text));
         _file = file;
         _options = options;
     }
