@@ -64,6 +64,17 @@ public sealed class FastPathDifferentialTests
         "- - - a\n    - b\n  - c\n- d\n",
         "a: &anchor\nb: *anchor\n",
         "a: [*x]\n",
+        "- |\n  x\n- y\n",
+        "a  : b\nc:   \n  d: 1\n",
+        "a: |\n  x\n   \n  y\n",
+        "a: |\n\n  x\n",
+        "- a: |\n    x\n  b: 2\n- c\n",
+        "a:\n- |-\n  x\n- k: |+\n    y\n\n  j: 1\n",
+        "a: b\n---x\n",
+        "a: {\"b\":1}\n",
+        "a: [\"x\",'y',z]\n",
+        "a: {b: c d, e: 'f g'}\n",
+        "a: \"x\" # c\nb: 'y'#c\n",
     ];
 
     public static IEnumerable<TestCaseData> Inputs()
