@@ -22,14 +22,18 @@ namespace GitOps.Manifests;
 /// A document whose top level has an <c>items</c> field is a list, whatever its kind, as for kubectl: its items
 /// are returned in its place. A document that is empty or <c>null</c> is skipped. A stream whose first
 /// non-blank character is <c>{</c> or <c>[</c> is read as concatenated JSON values first, then as YAML if that
-/// fails (kubectl does the same).
+/// fails (kubectl does the same since 1.33). Like kubectl, a YAML stream is cut at its <c>---</c> lines and each
+/// part parsed on its own, so directives and content on a <c>---</c> line are refused; parts of a large stream
+/// are parsed in parallel (see <see cref="ManifestReaderOptions.MaxDegreeOfParallelism"/>).
 /// </para>
 /// <para>
 /// Deliberate differences from <c>kubectl --local</c>: a repeated mapping key is an error unless
 /// <see cref="ManifestReaderOptions.AllowDuplicateKeys"/> (the API server rejects it under kubectl's default
 /// strict validation); <c>.inf</c>/<c>.nan</c> values are an error naming the place (kubectl fails too, without a line);
-/// and objects must have <c>apiVersion</c>, <c>kind</c> and a name when
-/// <see cref="ManifestReaderOptions.RequireObjectIdentity"/>.
+/// objects must have <c>apiVersion</c>, <c>kind</c> and a name when
+/// <see cref="ManifestReaderOptions.RequireObjectIdentity"/>; and a number in JSON input that does not fit a
+/// <see cref="long"/> is a <see cref="double"/>, as kubectl makes it. Unknown tags (<c>!custom</c>) are ignored as
+/// kubectl ignores them, unless <see cref="ManifestReaderOptions.RejectUnknownTags"/>.
 /// </para>
 /// </remarks>
 public sealed class ManifestReader
@@ -149,13 +153,91 @@ public sealed class ManifestReader
 
     private List<ManifestObject> ReadYaml(string text, string file)
     {
+        // Parts between --- lines are independent documents; large streams are parsed in parallel batches.
+        var parts = YamlDocumentSplitter.Split(text);
+        var batches = Batch(parts, text.Length);
+        var parsed = batches.Count == 1
+            ? [ParseBatch(text, file, batches[0])]
+            : batches.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism).Select(b => ParseBatch(text, file, b)).ToList();
+
         var result = new List<ManifestObject>();
-        foreach (var document in new YamlStreamReader(text, file, Options).ReadDocuments())
+        var documentIndex = 0;
+        foreach (var (documents, error) in parsed)
         {
-            AddObjects(document, file, result);
+            foreach (var document in documents)
+            {
+                AddObjects(document with { Index = documentIndex++ }, file, result);
+            }
+
+            if (error is not null)
+            {
+                // Report the first error in stream order, with the document index counted over the whole stream.
+                // (The batch counted the documents before the failing one; they were all added above.)
+                throw new ManifestFormatException(error.Location! with { DocumentIndex = documentIndex }, error.Problem!, error.InnerException);
+            }
         }
 
         return result;
+    }
+
+    private int Parallelism => Options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : Options.MaxDegreeOfParallelism;
+
+    private List<List<YamlDocumentSplitter.Part>> Batch(List<YamlDocumentSplitter.Part> parts, int textLength)
+    {
+        const int MinimumParallelText = 1 << 20;
+        var workers = Parallelism;
+        if (workers <= 1 || textLength < MinimumParallelText || parts.Count < 2)
+        {
+            return [parts];
+        }
+
+        // Several batches per worker even out documents of different sizes.
+        var target = Math.Max(256 * 1024, textLength / (workers * 4));
+        var batches = new List<List<YamlDocumentSplitter.Part>>();
+        var current = new List<YamlDocumentSplitter.Part>();
+        var size = 0;
+        foreach (var part in parts)
+        {
+            current.Add(part);
+            size += part.Length;
+            if (size >= target)
+            {
+                batches.Add(current);
+                current = [];
+                size = 0;
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches;
+    }
+
+    /// <summary>Parses consecutive parts; stops at the first error, returning the documents read before it.</summary>
+    private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(string text, string file, List<YamlDocumentSplitter.Part> parts)
+    {
+        var documents = new List<YamlDocument>();
+        foreach (var part in parts)
+        {
+            var partText = parts.Count == 1 && part.Length == text.Length ? text : text.Substring(part.Start, part.Length);
+            try
+            {
+                foreach (var document in new YamlStreamReader(partText, file, Options, part.LineOffset).ReadDocuments())
+                {
+                    documents.Add(document with { Index = documents.Count });
+                }
+            }
+            catch (ManifestFormatException e) when (e.Location is not null)
+            {
+                var at = e.Location;
+                return (documents, new ManifestFormatException(at with { DocumentIndex = documents.Count }, e.Problem!, e.InnerException));
+            }
+        }
+
+        return (documents, null);
     }
 
     private void AddObjects(YamlDocument document, string file, List<ManifestObject> result)

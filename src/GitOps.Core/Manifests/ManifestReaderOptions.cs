@@ -28,12 +28,29 @@ public sealed class ManifestReaderOptions
     /// </summary>
     public bool AllowDuplicateKeys { get; set; }
 
+    /// <summary>
+    /// Whether a tag other than the YAML core tags (such as <c>!custom value</c> or <c>!!set</c>) is an error.
+    /// Default <see langword="false"/>: like kubectl (go-yaml v2), such tags are ignored and the node read as if
+    /// untagged, except that a tagged scalar stays a string.
+    /// </summary>
+    public bool RejectUnknownTags { get; set; }
+
+    /// <summary>
+    /// How many threads may parse one large YAML stream (over 1 MiB), whose documents are independent. Default 0:
+    /// as many as there are processors; 1 parses on the calling thread only. The result does not depend on it.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>Turns off the fast path for common YAML, so tests can compare it with the complete parser.</summary>
+    internal bool DisableFastPath { get; set; }
+
     /// <summary>Checks that the limits are usable.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative, or the parallelism negative.</exception>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInputBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxDepth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxAliasExpansionNodes);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxDegreeOfParallelism);
     }
 }

@@ -23,6 +23,7 @@ namespace GitOps.Manifests;
 public static class ManifestWriter
 {
     private const string Indent = "  ";
+    private const int MaxImplicitKeyLength = 500;
 
     /// <summary>Writes one object as a YAML document (no <c>---</c> marker).</summary>
     /// <param name="manifest">The object.</param>
@@ -116,7 +117,13 @@ public static class ManifestWriter
                 AppendIndent(output, indent);
             }
 
-            WriteKey(output, keys[i]);
+            if (WriteKey(output, keys[i]))
+            {
+                // A long key must be an explicit "? key" entry, with the value on its own ":" line.
+                output.Append('\n');
+                AppendIndent(output, indent);
+            }
+
             output.Append(':');
             WriteValueAfterKey(output, map[keys[i]], indent);
         }
@@ -169,8 +176,16 @@ public static class ManifestWriter
         }
     }
 
-    private static void WriteKey(StringBuilder output, string key)
+    /// <summary>Writes a key; returns whether it was written as an explicit <c>? key</c>.</summary>
+    private static bool WriteKey(StringBuilder output, string key)
     {
+        // YAML limits implicit keys to 1024 characters; go-yaml rejects longer ones.
+        var isLong = key.Length > MaxImplicitKeyLength;
+        if (isLong)
+        {
+            output.Append("? ");
+        }
+
         if (YamlScalarStyle.CanBePlain(key))
         {
             output.Append(key);
@@ -179,6 +194,8 @@ public static class ManifestWriter
         {
             YamlScalarStyle.WriteDoubleQuoted(output, key);
         }
+
+        return isLong;
     }
 
     /// <summary>Writes a scalar or an empty collection; block text is indented one level past <paramref name="indent"/> - 1.</summary>

@@ -14,7 +14,10 @@ internal static class KubectlOracle
     private const string Marker = "gitops-oracle";
 
     /// <summary>The kubectl program from GITOPS_TOOLS_BIN or PATH, or null when there is none.</summary>
-    public static string? Find()
+    public static string? Find() => FindTool("kubectl");
+
+    /// <summary>A program from GITOPS_TOOLS_BIN or PATH, or null when there is none.</summary>
+    public static string? FindTool(string tool)
     {
         var toolsBin = Environment.GetEnvironmentVariable("GITOPS_TOOLS_BIN");
         var folders = new List<string>();
@@ -24,13 +27,46 @@ internal static class KubectlOracle
         }
 
         folders.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        var name = OperatingSystem.IsWindows() ? "kubectl.exe" : "kubectl";
+        var name = OperatingSystem.IsWindows() ? tool + ".exe" : tool;
         return folders.Select(f => Path.Combine(f, name)).FirstOrDefault(File.Exists);
     }
 
     /// <summary>The kubectl program, or an ignored test saying why there is none.</summary>
     public static string Require() =>
         Find() ?? throw new IgnoreException("kubectl was not found in GITOPS_TOOLS_BIN or PATH; run eng/install-tools.sh to install it");
+
+    /// <summary>Runs a program in a folder and returns its output; fails the test when it fails.</summary>
+    public static string Run(string program, string folder, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, $"{program} {string.Join(' ', arguments)}: {stderr.Result}");
+        return output;
+    }
+
+    /// <summary>The client's minor version (33 for 1.33), or 0 when it cannot be told.</summary>
+    public static int MinorVersion(string kubectl)
+    {
+        var start = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "version", "--client", "-o", "json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var minor = JsonNode.Parse(output)?["clientVersion"]?["minor"]?.GetValue<string>() ?? "0";
+        return int.TryParse(new string(minor.TakeWhile(char.IsAsciiDigit).ToArray()), out var value) ? value : 0;
+    }
 
     /// <summary>What kubectl made of a file: the objects, or the error text when it failed.</summary>
     public static (IReadOnlyList<JsonObject>? Objects, string Error) Read(string kubectl, string file)

@@ -182,6 +182,47 @@ public sealed class ManifestReaderErrorTests
         Assert.That(ReadFails("{\"apiVersion\": \"v1\",\n \"kind\": }").Problem, Does.StartWith("invalid JSON"));
 
     [Test]
+    public void Read_ContentOnSeparatorLine_FailsAsKubectlDoes() =>
+        AssertAt(ReadFails(Header + "--- {a: 1}\n"), 5, 1, "invalid document separator");
+
+    [Test]
+    public void Read_SeparatorWithComment_IsFine() =>
+        Assert.That(ManifestReader.Default.Read(Header + "--- # next\n" + Header, "ok.yaml"), Has.Count.EqualTo(2));
+
+    [TestCase("%YAML 1.1\n---\n")]
+    [TestCase("%TAG !e! tag:example.com,2000:\n---\n")]
+    public void Read_Directive_Fails(string directive) =>
+        AssertAt(ReadFails(directive + Header), 1, 1, "directives");
+
+    [Test]
+    public void Read_SlashEscape_FailsAsInYamlOneOne() =>
+        AssertAt(ReadFails(Header + "data:\n  u: \"http:\\/\\/x\"\n"), 6, 6, "unknown escape");
+
+    [Test]
+    public void Read_EscapedBackslashBeforeSlash_IsFine() =>
+        Assert.That(
+            ManifestReader.Default.Read(Header + "data:\n  u: \"a\\\\/b\"\n", "ok.yaml")[0].Root["data"]!["u"]!.GetValue<string>(),
+            Is.EqualTo("a\\/b"));
+
+    [Test]
+    public void Read_RawControlCharacter_FailsAtItsPosition() =>
+        AssertAt(ReadFails(Header + "data:\n  a: x\u0001y\n"), 6, 7, "control characters are not allowed");
+
+    [TestCase("!custom text", 6, 6)]
+    [TestCase("!!set {a: 1}", 6, 6)]
+    [TestCase("!thing [1]", 6, 6)]
+    public void Read_UnknownTagWhenRejected_Fails(string value, int line, int column) =>
+        AssertAt(ReadFails(Header + "data:\n  x: " + value + "\n", new ManifestReaderOptions { RejectUnknownTags = true }), line, column, "unknown tag");
+
+    [Test]
+    public void Read_CoreTagsWhenUnknownRejected_AreFine()
+    {
+        var reader = new ManifestReader(new ManifestReaderOptions { RejectUnknownTags = true });
+        var data = reader.Read(Header + "data:\n  a: !!str 1\n  b: !!map {c: !!int 2}\n  d: !!seq [! x]\n", "ok.yaml")[0].Root["data"]!;
+        Assert.That(data.ToJsonString(), Is.EqualTo("{\"a\":\"1\",\"b\":{\"c\":2},\"d\":[\"x\"]}"));
+    }
+
+    [Test]
     public void Constructor_NonPositiveLimit_Throws() =>
         Assert.That(() => new ManifestReader(new ManifestReaderOptions { MaxDepth = 0 }), Throws.TypeOf<ArgumentOutOfRangeException>());
 }

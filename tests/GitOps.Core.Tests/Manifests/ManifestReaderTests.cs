@@ -286,4 +286,41 @@ public sealed class ManifestReaderTests
         var text = "a: " + new string('[', 99) + new string(']', 99) + "\n";
         Assert.That(reader.Read(text, "deep.yaml"), Has.Count.EqualTo(1));
     }
+
+    private static string LargeStream(int documents, string? broken = null, int brokenAt = -1)
+    {
+        var text = new StringBuilder("# generated\n");
+        for (var i = 0; i < documents; i++)
+        {
+            text.Append("---\n");
+            text.Append(i == brokenAt ? broken : $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i}\n  labels: &l {{a: b}}\ndata:\n  copy: *l\n  text: |\n    line one\n    --- not a separator, indented\n  n: {i}\n  pad: {new string('x', 200)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    [Test]
+    public void Read_LargeStreamInParallel_SameAsSequential()
+    {
+        var text = LargeStream(4000);
+        Assert.That(text, Has.Length.GreaterThan(1 << 20), "large enough to be parsed in parallel");
+        var parallel = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = 4 }).Read(text, "big.yaml");
+        var sequential = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = 1 }).Read(text, "big.yaml");
+        Assert.That(parallel.Select(o => (o.Root.ToJsonString(), o.Source)), Is.EqualTo(sequential.Select(o => (o.Root.ToJsonString(), o.Source))));
+        Assert.That(parallel, Has.Count.EqualTo(4000));
+        Assert.That(parallel[3999].Source, Is.EqualTo(new SourceLocation("big.yaml", 2 + (3999 * 13) + 1, 1, 3999)));
+    }
+
+    [Test]
+    public void Read_LargeStreamWithLateError_ReportsStreamLineAndDocument()
+    {
+        var text = LargeStream(4000, broken: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: [1\n", brokenAt: 3000);
+        foreach (var parallelism in new[] { 1, 4 })
+        {
+            var reader = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = parallelism });
+            var error = Assert.Throws<ManifestFormatException>(() => reader.Read(text, "big.yaml"))!;
+            Assert.That(error.Location!.DocumentIndex, Is.EqualTo(3000), error.Message);
+            Assert.That(error.Location.Line, Is.GreaterThan(2 + (3000 * 13)).And.LessThanOrEqualTo(2 + (3000 * 13) + 6), error.Message);
+        }
+    }
 }

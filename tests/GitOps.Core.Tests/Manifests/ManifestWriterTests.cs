@@ -89,6 +89,16 @@ public sealed class ManifestWriterTests
     }
 
     [Test]
+    public void Write_KeyLongerThanImplicitKeyLimit_UsesExplicitKeyAndReadsBack()
+    {
+        var key = new string('k', 2000);
+        var tree = new JsonObject { [key] = new JsonObject { ["a"] = 1L }, ["list"] = new JsonArray(new JsonObject { [key] = new JsonArray("x") }) };
+        var yaml = ManifestWriter.Write(tree);
+        Assert.That(yaml, Does.StartWith("? kkk"));
+        Assert.That(JsonTreeComparer.DiffStrict(tree, RoundTrip(tree)), Is.Empty, yaml);
+    }
+
+    [Test]
     public void Write_NaN_Throws() =>
         Assert.That(() => ManifestWriter.Write(new JsonObject { ["x"] = double.NaN }), Throws.ArgumentException);
 

@@ -11,7 +11,7 @@ namespace GitOps.Manifests.Yaml;
 /// </summary>
 internal sealed class YamlStreamReader
 {
-    private readonly Parser _parser;
+    private readonly IParser _parser;
     private readonly string _file;
     private readonly ManifestReaderOptions _options;
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
@@ -21,11 +21,28 @@ internal sealed class YamlStreamReader
     private long _aliasNodes;
 
     private readonly string _text;
+    private readonly int _lineOffset;
 
-    public YamlStreamReader(string text, string file, ManifestReaderOptions options)
+    /// <summary>Characters go-yaml's reader refuses anywhere in a stream ("control characters are not allowed").</summary>
+    private static readonly System.Buffers.SearchValues<char> ForbiddenCharacters = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\u007F\u0080\u0081\u0082\u0083\u0084\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
+        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F\uFFFE\uFFFF");
+
+    /// <summary>Creates a reader of one part of a stream.</summary>
+    /// <param name="text">The text of the part.</param>
+    /// <param name="file">The file name for locations.</param>
+    /// <param name="options">Limits and checks.</param>
+    /// <param name="lineOffset">How many lines of the stream come before the part, added to every line reported.</param>
+    public YamlStreamReader(string text, string file, ManifestReaderOptions options, int lineOffset = 0)
     {
         _text = text;
-        _parser = new Parser(new StringReader(text));
+        _lineOffset = lineOffset;
+        // The fast path reads the common subset; anything else goes to the complete parser.
+        _parser = !options.DisableFastPath && FastBlockYamlParser.TryParse(text, out var events)
+            ? new YamlEventList(events)
+            : new YamlEventParser(new StringReader(text));
         _file = file;
         _options = options;
     }
@@ -34,11 +51,13 @@ internal sealed class YamlStreamReader
     /// <exception cref="ManifestFormatException">The stream is not valid.</exception>
     public IEnumerable<YamlDocument> ReadDocuments()
     {
+        CheckCharacters();
         Next();
         Expect<StreamStart>();
         Next();
-        while (_parser.Current is DocumentStart)
+        while (_parser.Current is DocumentStart documentStart)
         {
+            CheckDocumentStart(documentStart);
             Next();
             _anchors.Clear();
             _aliasNodes = 0;
@@ -54,12 +73,63 @@ internal sealed class YamlStreamReader
                 positions[pair.Key] = pair.Value;
             }
 
-            yield return new YamlDocument(root, (int)start.Line, (int)start.Column, _documentIndex, positions);
+            yield return new YamlDocument(root, (int)start.Line + _lineOffset, (int)start.Column, _documentIndex, positions);
             _documentIndex++;
             Next();
         }
 
         Expect<StreamEnd>();
+    }
+
+    /// <summary>
+    /// kubectl splits streams on <c>---</c> lines before parsing, so it rejects directives and content on the
+    /// separator line (<c>--- {a: 1}</c>); do the same rather than accept what Kubernetes tools refuse.
+    /// </summary>
+    private void CheckDocumentStart(DocumentStart start)
+    {
+        var index = (int)start.Start.Index;
+        if (index >= _text.Length)
+        {
+            return;
+        }
+
+        if (_text[index] == '%' || start.Version is not null)
+        {
+            throw new ManifestFormatException(At(start.Start), "YAML directives (%YAML, %TAG) are not supported by Kubernetes tooling");
+        }
+
+        if (!start.IsImplicit && _text.AsSpan(index).StartsWith("---", StringComparison.Ordinal))
+        {
+            var end = _text.IndexOf('\n', index);
+            var rest = _text.AsSpan(index + 3, (end < 0 ? _text.Length : end) - index - 3).Trim();
+            if (!rest.IsEmpty && rest[0] != '#')
+            {
+                throw new ManifestFormatException(At(start.Start), "invalid document separator: Kubernetes tooling needs the document to start on the line after ---");
+            }
+        }
+    }
+
+    /// <summary>go-yaml v2 (YAML 1.1) has no <c>\/</c> escape, which YamlDotNet (YAML 1.2) accepts.</summary>
+    private void CheckEscapes(Scalar scalar)
+    {
+        if (scalar.Style != ScalarStyle.DoubleQuoted || !scalar.Value.Contains('/', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var end = Math.Min((int)scalar.End.Index, _text.Length);
+        for (var i = (int)scalar.Start.Index; i < end - 1; i++)
+        {
+            if (_text[i] == '\\')
+            {
+                if (_text[i + 1] == '/')
+                {
+                    throw new ManifestFormatException(At(scalar.Start), "found unknown escape character \\/ (YAML 1.1 has no such escape; write / alone)");
+                }
+
+                i++;
+            }
+        }
     }
 
     private void Next()
@@ -99,24 +169,23 @@ internal sealed class YamlStreamReader
         var current = _parser.Current!;
         var before = _nodeCount;
         JsonNode? node;
-        Anchored anchored;
+        YamlScalar? resolved = null;
         switch (current)
         {
             case Scalar scalar:
-                var resolved = Resolve(scalar);
+                resolved = Resolve(scalar);
                 _nodeCount++;
-                anchored = new Anchored(null, resolved, 1, IsMapping: false);
-                node = ToJson(resolved, scalar.Start);
+                node = ToJson(resolved.Value, scalar.Start);
                 break;
             case AnchorAlias alias:
                 return Expand(alias);
             case SequenceStart sequence:
+                CheckCollectionTag(sequence, YamlTags.Seq);
                 node = ReadSequence(sequence, depth + 1, path);
-                anchored = new Anchored(node, null, 0, IsMapping: false);
                 break;
             case MappingStart mapping:
+                CheckCollectionTag(mapping, YamlTags.Map);
                 node = ReadMapping(mapping, depth + 1, path);
-                anchored = new Anchored(node, null, 0, IsMapping: true);
                 break;
             default:
                 throw new ManifestFormatException(At(current.Start), $"unexpected {current.GetType().Name} in the YAML stream");
@@ -126,11 +195,7 @@ internal sealed class YamlStreamReader
         if (!anchor.IsEmpty)
         {
             // Keep a private copy: the tree handed out may be changed by the caller or by merges.
-            _anchors[anchor.Value] = anchored with
-            {
-                Node = anchored.Node?.DeepClone(),
-                NodeCount = _nodeCount - before,
-            };
+            _anchors[anchor.Value] = new Anchored(resolved is null ? node?.DeepClone() : null, resolved, _nodeCount - before);
         }
 
         return node;
@@ -154,7 +219,7 @@ internal sealed class YamlStreamReader
             var item = ReadValue(depth, itemPath);
             if (itemPath == RootPath.Item && item is not null)
             {
-                _itemPositions[item] = ((int)itemStart.Line, (int)itemStart.Column);
+                _itemPositions[item] = ((int)itemStart.Line + _lineOffset, (int)itemStart.Column);
             }
 
             array.Add(item);
@@ -222,7 +287,7 @@ internal sealed class YamlStreamReader
                 scalar = Resolve(s);
                 if (!s.Anchor.IsEmpty)
                 {
-                    _anchors[s.Anchor.Value] = new Anchored(null, scalar, 1, IsMapping: false);
+                    _anchors[s.Anchor.Value] = new Anchored(null, scalar, 1);
                 }
 
                 break;
@@ -300,8 +365,22 @@ internal sealed class YamlStreamReader
             ? target
             : throw new ManifestFormatException(At(alias.Start), $"unknown anchor '{alias.Value.Value}' referenced");
 
+    private void CheckCollectionTag(NodeEvent collection, string expected)
+    {
+        if (_options.RejectUnknownTags && !collection.Tag.IsEmpty && collection.Tag.Value != expected && collection.Tag.Value != "!")
+        {
+            throw new ManifestFormatException(At(collection.Start), $"unknown tag {YamlTags.Short(collection.Tag.Value)} (RejectUnknownTags)");
+        }
+    }
+
     private YamlScalar Resolve(Scalar scalar)
     {
+        if (_options.RejectUnknownTags && !scalar.Tag.IsEmpty && !YamlTags.IsScalarTag(scalar.Tag.Value))
+        {
+            throw new ManifestFormatException(At(scalar.Start), $"unknown tag {YamlTags.Short(scalar.Tag.Value)} (RejectUnknownTags)");
+        }
+
+        CheckEscapes(scalar);
         var tag = scalar.Tag.IsEmpty ? string.Empty : scalar.Tag.Value;
         var plain = scalar.Style == ScalarStyle.Plain;
         if (YamlScalarResolver.TryResolve(tag, scalar.Value, plain, out var result, out var error))
@@ -333,7 +412,22 @@ internal sealed class YamlStreamReader
         }
     }
 
-    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column, _documentIndex);
+    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line + _lineOffset, (int)mark.Column, _documentIndex);
+
+    private void CheckCharacters()
+    {
+        var index = _text.AsSpan().IndexOfAny(ForbiddenCharacters);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var line = 1 + _text.AsSpan(0, index).Count('\n');
+        var lineStart = index == 0 ? 0 : _text.LastIndexOf('\n', index - 1) + 1;
+        throw new ManifestFormatException(
+            new SourceLocation(_file, line + _lineOffset, index - lineStart + 1, 0),
+            $"control characters are not allowed (U+{(int)_text[index]:X4}); escape them in a double-quoted string");
+    }
 
     private SourceLocation? FindTabIndentation(int fromLine)
     {
@@ -349,7 +443,7 @@ internal sealed class YamlStreamReader
             }
             else if (c == '\t' && line >= fromLine && _text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty)
             {
-                return new SourceLocation(_file, line, i - lineStart + 1, _documentIndex);
+                return new SourceLocation(_file, line + _lineOffset, i - lineStart + 1, _documentIndex);
             }
         }
 
@@ -374,5 +468,5 @@ internal sealed class YamlStreamReader
     }
 
     /// <summary>An anchored node: a private tree (collections) or a resolved scalar, and its size in nodes.</summary>
-    private sealed record Anchored(JsonNode? Node, YamlScalar? Scalar, long NodeCount, bool IsMapping);
+    private sealed record Anchored(JsonNode? Node, YamlScalar? Scalar, long NodeCount);
 }

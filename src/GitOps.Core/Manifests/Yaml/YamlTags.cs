@@ -12,6 +12,12 @@ internal static class YamlTags
     public const string Timestamp = Prefix + "timestamp";
     public const string Binary = Prefix + "binary";
     public const string Merge = Prefix + "merge";
+    public const string Map = Prefix + "map";
+    public const string Seq = Prefix + "seq";
+
+    /// <summary>Whether go-yaml v2 gives the tag a meaning on a scalar (the non-specific <c>!</c> included).</summary>
+    public static bool IsScalarTag(string tag) =>
+        tag is Str or Int or Float or Bool or Null or Timestamp or Binary or Merge or "!";
 
     /// <summary>Shortens a core tag to the <c>!!name</c> form used in messages.</summary>
     public static string Short(string tag) =>

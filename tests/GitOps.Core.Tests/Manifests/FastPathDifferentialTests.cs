@@ -1,0 +1,164 @@
+using System.Text;
+using GitOps.Manifests;
+using GitOps.Manifests.Yaml;
+
+namespace GitOps.Tests.Manifests;
+
+/// <summary>
+/// The fast path for common YAML must read exactly what the complete parser reads (trees, locations and errors),
+/// and must be used for ordinary manifests.
+/// </summary>
+public sealed class FastPathDifferentialTests
+{
+    private static readonly string FixtureFolder = Path.Combine(AppContext.BaseDirectory, "Manifests", "Fixtures");
+
+    /// <summary>Snippets around the edges of the fast path's subset.</summary>
+    private static readonly string[] Snippets =
+    [
+        "a: 1\nb:\n  c: 2\n  d:\n  - x\n  - y\ne: z\n",
+        "a:\n- b: 1\n  c: 2\n- - x\n  - y\n-\n- z\n",
+        "a:\n  - 1\n  -   2\n  - k: v\n    j: w\n",
+        "a: &x\n  b: 1\nc: *x\nd: &y [1, 2]\ne: *y\nf: &z text\ng: *z\n",
+        "a: |\n  one\n\n   two\n\nb: |-\n  x\nc: |+\n  y\n\n\nd: e\n",
+        "a: |\n  only\n",
+        "# c\na: b # c\n# c\nc: 'it''s' # x\nd: \"q\\\"\\n\\u00e9\" #\n",
+        "a: x#y\nb: http://h:1/p?q#f\nc: -1\nd: --flag\ne: ?x\nf: :x\n",
+        "a: {b: 1, c: [x, 'y', \"z\"], d: {}}\ne: []\n",
+        "{a: 1, b: [2, 3]}\n",
+        "- a\n- b\n",
+        "a: b: c\n",
+        "a: b\n  c\n",
+        "a:\n  b\n",
+        "a: \"multi\n  line\"\n",
+        "a: 'x\n  y'\n",
+        "a: [1,\n  2]\n",
+        "a: >\n  folded\n",
+        "a: !!str 1\n",
+        "a: |2\n   x\n",
+        "a: b\n\tc: d\n",
+        "a: 1\na: 2\n",
+        "? a\n: b\n",
+        "a: [1, 2, ]\n",
+        "a: {b, c: 1}\n",
+        "a: [b: 1]\n",
+        "a:\n  - x\n b: 1\n",
+        "a:\n  b: 1\n   c: 2\n",
+        "- a\nb: 1\n",
+        "a: *nope\n",
+        "a: \"\\/\"\n",
+        "a: \"\\x41\\U0001F600\"\n",
+        "<<: {a: 1}\nb: 2\n",
+        "a: ~\nb:\nc: null\n",
+        "  a: 1\n  b: 2\n",
+        "a:\n  # comment\n  b: 1\n",
+        "a: 1\n  # deeper comment\nb: 2\n",
+        "a: |\n  x\n  # not a comment\nb: 1\n",
+        "\"k\": v\n'j': w\n\"a b\" : c\n",
+        "a: \"x\"y\n",
+        "a: [x]y\n",
+        "a: - b\n",
+        "key with spaces: value with spaces  \n",
+        "a: 'tab\there'\n",
+        "a:\r\n  b: 1\r\n  c: |\r\n    x\r\n",
+        "x: 1\n...\n",
+        "- - - a\n    - b\n  - c\n- d\n",
+        "a: &anchor\nb: *anchor\n",
+        "a: [*x]\n",
+        "- |\n  x\n- y\n",
+        "a  : b\nc:   \n  d: 1\n",
+        "a: |\n  x\n   \n  y\n",
+        "a: |\n\n  x\n",
+        "- a: |\n    x\n  b: 2\n- c\n",
+        "a:\n- |-\n  x\n- k: |+\n    y\n\n  j: 1\n",
+        "a: b\n---x\n",
+        "a: {\"b\":1}\n",
+        "a: [\"x\",'y',z]\n",
+        "a: {b: c d, e: 'f g'}\n",
+        "a: \"x\" # c\nb: 'y'#c\n",
+    ];
+
+    public static IEnumerable<TestCaseData> Inputs()
+    {
+        foreach (var file in Directory.GetFiles(FixtureFolder).Order(StringComparer.Ordinal))
+        {
+            yield return new TestCaseData(Path.GetFileName(file), File.ReadAllText(file)).SetArgDisplayNames(Path.GetFileName(file));
+        }
+
+        for (var i = 0; i < Snippets.Length; i++)
+        {
+            yield return new TestCaseData($"snippet-{i}", Snippets[i]).SetArgDisplayNames($"snippet-{i}");
+        }
+    }
+
+    [TestCaseSource(nameof(Inputs))]
+    public void Read_FastPathAndCompleteParser_GiveTheSameOutcome(string name, string text) => AssertSameOutcome(name, text);
+
+    [Test]
+    public void Read_WriterOutput_FastPathAndCompleteParserAgree()
+    {
+        for (var seed = 0; seed < 300; seed++)
+        {
+            AssertSameOutcome($"seed-{seed}", ManifestWriter.Write(RandomJsonTrees.Manifest(seed)));
+        }
+    }
+
+    [Test]
+    public void TryParse_OrdinaryManifests_TakeTheFastPath()
+    {
+        var text = File.ReadAllText(Path.Combine(FixtureFolder, "realistic-deployment.yaml"));
+        var parts = YamlDocumentSplitter.Split(text);
+        Assert.That(parts, Has.Count.EqualTo(2));
+        foreach (var part in parts)
+        {
+            Assert.That(FastBlockYamlParser.TryParse(text.Substring(part.Start, part.Length), out _), Is.True);
+        }
+
+        // What the writer makes of ordinary manifests is in the subset too.
+        foreach (var manifest in ManifestReader.Default.Read(text, "d.yaml"))
+        {
+            Assert.That(FastBlockYamlParser.TryParse(ManifestWriter.Write(manifest), out _), Is.True, ManifestWriter.Write(manifest));
+        }
+    }
+
+    [TestCase("a: >\n  folded\n")]
+    [TestCase("a: \"multi\n  line\"\n")]
+    [TestCase("a: !!str 1\n")]
+    [TestCase("a: b\n  continued\n")]
+    public void TryParse_OutsideTheSubset_GivesUp(string text) =>
+        Assert.That(FastBlockYamlParser.TryParse(text, out _), Is.False);
+
+    private static void AssertSameOutcome(string name, string text)
+    {
+        var fast = Outcome(text, disableFastPath: false);
+        var complete = Outcome(text, disableFastPath: true);
+        Assert.That(fast, Is.EqualTo(complete), $"{name}:\n{text}");
+    }
+
+    private static string Outcome(string text, bool disableFastPath)
+    {
+        var reader = new ManifestReader(new ManifestReaderOptions { RequireObjectIdentity = false, DisableFastPath = disableFastPath });
+        try
+        {
+            var result = new StringBuilder();
+            foreach (var manifest in reader.Read(text, "t.yaml"))
+            {
+                result.Append(manifest.Source).Append(' ').Append(manifest.Source!.DocumentIndex).Append(' ').Append(ManifestWriter.Write(manifest)).Append('\n');
+                result.Append(string.Join(",", Types(manifest.Root))).Append('\n');
+            }
+
+            return result.ToString();
+        }
+        catch (ManifestFormatException e)
+        {
+            return "error " + e.Location + " " + e.Location?.DocumentIndex + " " + e.Problem;
+        }
+    }
+
+    private static IEnumerable<string> Types(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => o.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => Types(p.Value).Prepend(p.Key)),
+        System.Text.Json.Nodes.JsonArray a => a.SelectMany(Types),
+        System.Text.Json.Nodes.JsonValue v => [v.GetValueKind() + (v.TryGetValue(out long _) ? "L" : v.TryGetValue(out ulong _) ? "U" : string.Empty)],
+        _ => ["null"],
+    };
+}
