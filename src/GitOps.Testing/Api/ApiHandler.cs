@@ -271,7 +271,7 @@ internal sealed class ApiHandler
                 }
 
                 RequireNamespace(type, ns);
-                var body = RequestBody.ParseObject(await RequestBody.ReadTextAsync(context.Request, ct).ConfigureAwait(false));
+                var body = await RequestBody.ReadObjectAsync(context.Request, ct).ConfigureAwait(false);
                 ResourceService.CheckKind(type, body);
                 CheckBodyNamespace(type, ns, body);
                 var created = _service.Create(type, ns ?? string.Empty, body, write);
@@ -282,7 +282,7 @@ internal sealed class ApiHandler
             case "update":
             {
                 RequireName(target);
-                var body = RequestBody.ParseObject(await RequestBody.ReadTextAsync(context.Request, ct).ConfigureAwait(false));
+                var body = await RequestBody.ReadObjectAsync(context.Request, ct).ConfigureAwait(false);
                 var updated = _service.Update(type, ns ?? string.Empty, target.Name!, body, target.Subresource, write);
                 await WriteJsonAsync(context, 200, updated).ConfigureAwait(false);
                 return;

@@ -84,8 +84,8 @@ public sealed class KubectlApplyTests : EmulatorFixture
         var ns = await NewNamespaceAsync();
         await kubectl.OkWithInputAsync(Deployment(ns, 2, "nginx"), "apply", "--server-side", "-f", "-");
 
-        var conflict = await kubectl.RunAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "-f", "-");
-        var forced = await kubectl.RunAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-");
+        var conflict = await kubectl.RunWithInputAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "-f", "-");
+        var forced = await kubectl.RunWithInputAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-");
         var live = Parse(await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "json", "--show-managed-fields"));
 
         var managers = live["metadata"]!["managedFields"]!.AsArray().Select(m => ((string?)m!["manager"], (string?)m["operation"])).ToList();
@@ -123,8 +123,8 @@ public sealed class KubectlApplyTests : EmulatorFixture
         await kubectl.OkWithInputAsync(Deployment(ns, 2, "nginx:1.27"), "apply", "-f", "-");
         var before = await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.resourceVersion}");
 
-        var same = await kubectl.RunAsync(Deployment(ns, 2, "nginx:1.27"), "diff", "-f", "-");
-        var diff = await kubectl.RunAsync(Deployment(ns, 5, "nginx:1.27"), "diff", "-f", "-");
+        var same = await kubectl.RunWithInputAsync(Deployment(ns, 2, "nginx:1.27"), "diff", "-f", "-");
+        var diff = await kubectl.RunWithInputAsync(Deployment(ns, 5, "nginx:1.27"), "diff", "-f", "-");
         var after = await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.resourceVersion}");
 
         Assert.Multiple(() =>

@@ -53,7 +53,7 @@ internal sealed class Kubectl
         return new Kubectl(exe!, kubeconfig, Path.Combine(workDir, "kube-cache"));
     }
 
-    public async Task<KubectlResult> RunAsync(string stdin, params string[] args)
+    public async Task<KubectlResult> RunWithInputAsync(string stdin, params string[] args)
     {
         var info = new ProcessStartInfo(_executable)
         {
@@ -83,7 +83,7 @@ internal sealed class Kubectl
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(string.Empty, args);
+    public Task<KubectlResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
     /// <summary>Runs kubectl and fails the test with its output unless it exits 0.</summary>
     public async Task<string> OkAsync(params string[] args)
@@ -95,7 +95,7 @@ internal sealed class Kubectl
 
     public async Task<string> OkWithInputAsync(string stdin, params string[] args)
     {
-        var result = await RunAsync(stdin, args);
+        var result = await RunWithInputAsync(stdin, args);
         Assert.That(result.ExitCode, Is.Zero, $"kubectl {string.Join(' ', args)} failed:\n{result.Stderr}\n{result.Stdout}");
         return result.Stdout;
     }
