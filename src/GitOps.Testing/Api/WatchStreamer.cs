@@ -85,6 +85,9 @@ internal sealed class WatchStreamer
             response.Headers.CacheControl = "no-cache, private";
             await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
 
+            // Clients wait for the headers before reading events; send them now, not with the first event.
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
             if (replay is null)
             {
                 var gone = StatusObjects.Gone($"too old resource version: {from} ({_store.OldestResumable + 1})").ToStatus();
