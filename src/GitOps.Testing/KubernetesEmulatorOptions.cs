@@ -39,6 +39,9 @@ public sealed class KubernetesEmulatorOptions
     [Range(0, 10_000_000)]
     public int RequestLogCapacity { get; set; } = 10_000;
 
+    /// <summary>Where the emulator logs (served requests at Debug, its own failures at Error); nothing is logged when null.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     internal void Validate()
     {
         var context = new ValidationContext(this);

@@ -9,6 +9,8 @@ using GitOps.Testing.Resources;
 using GitOps.Testing.Selectors;
 using GitOps.Testing.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Testing.Api;
 
@@ -27,6 +29,7 @@ internal sealed class ApiHandler
     private readonly KubernetesEmulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly byte[]? _tokenBytes;
+    private readonly ILogger _logger;
 
     public ApiHandler(ResourceRegistry registry, ResourceService service, ApiRequestLog log, WatchStreamer watches, KubernetesEmulatorOptions options, TimeProvider time)
     {
@@ -37,6 +40,7 @@ internal sealed class ApiHandler
         _options = options;
         _time = time;
         _tokenBytes = string.IsNullOrEmpty(options.BearerToken) ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
+        _logger = options.LoggerFactory?.CreateLogger("GitOps.Testing.KubernetesEmulator") ?? NullLogger.Instance;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -72,10 +76,12 @@ internal sealed class ApiHandler
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Any other failure is a bug of the emulator: answer like the real server's panic handler, never crash.
+            EmulatorLog.InternalError(_logger, e, request.Method, path);
             await WriteErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);
         }
         finally
         {
+            EmulatorLog.RequestServed(_logger, request.Method, path, context.Response.StatusCode, verb);
             _log.Add(new ApiRequest(
                 verb,
                 request.Method,

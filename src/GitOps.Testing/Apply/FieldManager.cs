@@ -21,11 +21,11 @@ internal sealed class FieldManager
     }
 
     /// <summary>Records a create or update by <paramref name="manager"/>: it takes every field whose value changed.</summary>
-    public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, bool includeStatus)
+    public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, FieldScope scope)
     {
         var entries = old is null ? [] : Read(old);
-        var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, includeStatus);
-        var after = FieldPaths.Flatten(updated, includeStatus);
+        var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, scope);
+        var after = FieldPaths.Flatten(updated, scope);
         var changed = after.Where(p => !before.TryGetValue(p.Key, out var v) || v != p.Value).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var removed = before.Keys.Where(k => !after.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
         if (changed.Count == 0 && removed.Count == 0 && old is not null)
@@ -59,11 +59,11 @@ internal sealed class FieldManager
     /// Applies <paramref name="applied"/> for <paramref name="manager"/> onto <paramref name="current"/> (null when the
     /// object does not exist yet) and returns the merged object with its managed fields.
     /// </summary>
-    public JsonObject Apply(JsonObject? current, JsonObject applied, string manager, bool force, string apiVersion, string? subresource, bool includeStatus, string resource, string group)
+    public JsonObject Apply(JsonObject? current, JsonObject applied, string manager, bool force, string apiVersion, string? subresource, FieldScope scope, string resource, string group)
     {
         var entries = current is null ? [] : Read(current);
-        var appliedPaths = FieldPaths.Flatten(applied, includeStatus);
-        var currentPaths = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(current, includeStatus);
+        var appliedPaths = FieldPaths.Flatten(applied, scope);
+        var currentPaths = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(current, scope);
         var me = new ManagedFieldsEntry(manager, "Apply", apiVersion, Now(), subresource, appliedPaths.Keys.ToHashSet(StringComparer.Ordinal));
 
         // Conflicts: another manager owns a field this apply sets to a different value.

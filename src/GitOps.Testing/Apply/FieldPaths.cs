@@ -20,12 +20,12 @@ internal static class FieldPaths
     };
 
     /// <summary>Every leaf path of an object with its value as compact JSON.</summary>
-    public static Dictionary<string, string> Flatten(JsonObject obj, bool includeStatus)
+    public static Dictionary<string, string> Flatten(JsonObject obj, FieldScope scope)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in obj)
         {
-            if (key is "apiVersion" or "kind" || (key == "status" && !includeStatus))
+            if (key is "apiVersion" or "kind" || (key == "status" && scope == FieldScope.WithoutStatus) || (key != "status" && scope == FieldScope.StatusOnly))
             {
                 continue;
             }

@@ -154,7 +154,7 @@ internal sealed partial class ResourceService
 
     /// <summary>Server-side apply's merge, run inside <see cref="Patch"/>.</summary>
     public JsonObject ApplyConfiguration(ResourceType type, JsonObject? current, JsonObject applied, string manager, bool force, string? subresource) =>
-        _fields.Apply(current, applied, manager, force, type.ApiVersion, subresource, includeStatus: subresource == "status" || !type.HasStatus, type.Plural, type.Group);
+        _fields.Apply(current, applied, manager, force, type.ApiVersion, subresource, Scope(type, subresource), type.Plural, type.Group);
 
     public (JsonObject Body, int Code) Delete(ResourceType type, string ns, string name, DeleteRequest request, WriteOptions options)
     {
@@ -305,7 +305,7 @@ internal sealed partial class ResourceService
         if (applyManaged != true)
         {
             meta.Remove("managedFields");
-            _fields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, null, includeStatus: !type.HasStatus);
+            _fields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, null, Scope(type, null));
         }
 
         if (options.DryRun)
@@ -365,7 +365,7 @@ internal sealed partial class ResourceService
 
         if (!applied)
         {
-            _fields.RecordUpdate(current, updated, options.FieldManager, type.ApiVersion, subresource, includeStatus: subresource == "status" || !type.HasStatus);
+            _fields.RecordUpdate(current, updated, options.FieldManager, type.ApiVersion, subresource, Scope(type, subresource));
         }
 
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
@@ -670,6 +670,9 @@ internal sealed partial class ResourceService
                 (kind != type.Kind ? $" or the kind in the data ({kind}) does not match the expected kind ({type.Kind})" : string.Empty));
         }
     }
+
+    private static FieldScope Scope(ResourceType type, string? subresource) =>
+        subresource == "status" ? FieldScope.StatusOnly : type.HasStatus ? FieldScope.WithoutStatus : FieldScope.All;
 
     private static string Truncate(string s) => s.Length > 200 ? s[..200] + "…" : s;
 
