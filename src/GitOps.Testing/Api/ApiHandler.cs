@@ -197,10 +197,8 @@ internal sealed class ApiHandler
 
     private static bool WantsAggregated(string accept, out string version)
     {
-        version = accept.Contains("apidiscovery.k8s.io;v=v2;", StringComparison.Ordinal) || accept.Contains("apidiscovery.k8s.io;v=v2,", StringComparison.Ordinal)
-            ? "v2"
-            : accept.Contains("v=v2beta1", StringComparison.Ordinal) ? "v2beta1" : string.Empty;
-        return version.Length > 0 && accept.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal);
+        version = MediaTypes.Wanted(accept, "APIGroupDiscoveryList", "apidiscovery.k8s.io") ?? string.Empty;
+        return version is "v2" or "v2beta1";
     }
 
     private JsonObject Aggregated(HttpContext context, bool core, string version)

@@ -9,7 +9,7 @@ namespace GitOps.Testing.Api;
 /// </summary>
 internal static class TableConverter
 {
-    public static bool Wanted(string? accept) => accept is not null && accept.Contains("as=Table", StringComparison.Ordinal);
+    public static bool Wanted(string? accept) => MediaTypes.Wanted(accept, "Table", "meta.k8s.io") is "v1" or "v1beta1";
 
     public static JsonObject Convert(JsonObject objectOrList, DateTimeOffset now)
     {
