@@ -15,6 +15,7 @@ internal static class BuiltInResources
         yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true, generation: false);
         yield return Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true, generation: false);
         yield return Core("Node", "nodes", false, ["no"], status: true, generation: false);
+        yield return Core("ReplicationController", "replicationcontrollers", true, ["rc"], ["all"], status: true);
         yield return Core("Endpoints", "endpoints", true, ["ep"], generation: false);
         yield return Core("Event", "events", true, ["ev"], generation: false);
         yield return Core("LimitRange", "limitranges", true, ["limits"], generation: false);

@@ -181,4 +181,40 @@ public sealed class KubectlApplyTests : EmulatorFixture
             Assert.That(selected.Trim(), Is.EqualTo("configmap/cfg"));
         });
     }
+
+    [Test]
+    public async Task Apply_Prune_DeletesAppliedObjectsMissingFromTheSet()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        static string Cm(string ns, string name) => $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}, namespace: {ns}, labels: {{set: p}}}}\n";
+        await kubectl.OkWithInputAsync(Cm(ns, "keep") + "---\n" + Cm(ns, "old"), "apply", "-f", "-");
+
+        var pruned = await kubectl.OkWithInputAsync(Cm(ns, "keep"), "-n", ns, "apply", "--prune", "-l", "set=p", "-f", "-");
+        var left = await kubectl.OkAsync("-n", ns, "get", "configmaps", "-o", "name");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pruned, Does.Contain("configmap/old pruned"));
+            Assert.That(left.Trim(), Is.EqualTo("configmap/keep"));
+        });
+    }
+
+    [Test]
+    public async Task Diff_ServerSide_ShowsTheChangeWithoutWriting()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        await kubectl.OkWithInputAsync(Deployment(ns, 2, "nginx"), "apply", "--server-side", "-f", "-");
+
+        var diff = await kubectl.RunWithInputAsync(Deployment(ns, 6, "nginx"), "diff", "--server-side", "-f", "-");
+        var replicas = await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diff.ExitCode, Is.EqualTo(1), diff.Stderr);
+            Assert.That(diff.Stdout, Does.Contain("+  replicas: 6"));
+            Assert.That(replicas, Is.EqualTo("2"));
+        });
+    }
 }
