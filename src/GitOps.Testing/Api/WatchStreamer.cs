@@ -19,14 +19,12 @@ internal sealed class WatchStreamer
 {
     private readonly ObjectStore _store;
     private readonly KubernetesEmulatorOptions _options;
-    private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
 
-    public WatchStreamer(ObjectStore store, KubernetesEmulatorOptions options, TimeProvider time, CancellationToken stopping)
+    public WatchStreamer(ObjectStore store, KubernetesEmulatorOptions options, CancellationToken stopping)
     {
         _store = store;
         _options = options;
-        _time = time;
         _stopping = stopping;
     }
 

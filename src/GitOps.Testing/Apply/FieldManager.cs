@@ -96,12 +96,15 @@ internal sealed class FieldManager
         var dropped = previous.Where(p => !me.Fields.Contains(p) && !entries.Any(e => !e.SameOwner(me) && e.Fields.Contains(p))).ToList();
 
         var merged = current?.DeepCloneObject() ?? new JsonObject();
-        foreach (var path in dropped.OrderByDescending(p => p.Length))
+        // Whole list items first (their "." path), so their fields are not removed one by one leaving keyless items.
+        var itemsFirst = dropped.OrderBy(p => p.EndsWith(FieldPaths.Separator + ".", StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(p => p.EndsWith(FieldPaths.Separator + ".", StringComparison.Ordinal) ? p.Length : -p.Length);
+        foreach (var path in itemsFirst)
         {
             RemovePath(merged, path);
         }
 
-        MergeInto(merged, applied, null, null);
+        MergeInto(merged, applied, null);
 
         entries.RemoveAll(e => e.SameOwner(me));
         entries.Add(me);
@@ -122,7 +125,7 @@ internal sealed class FieldManager
     }
 
     /// <summary>Merges an applied configuration: maps field by field, keyed lists item by item, other lists replaced.</summary>
-    internal static void MergeInto(JsonObject target, JsonObject source, string? field, string? parentField)
+    internal static void MergeInto(JsonObject target, JsonObject source, string? field)
     {
         foreach (var (key, value) in source)
         {
@@ -133,7 +136,7 @@ internal sealed class FieldManager
 
             if (value is JsonObject sourceMap && target[key] is JsonObject targetMap)
             {
-                MergeInto(targetMap, sourceMap, key, field);
+                MergeInto(targetMap, sourceMap, key);
             }
             else if (value is JsonArray sourceList && target[key] is JsonArray targetList)
             {
@@ -145,7 +148,6 @@ internal sealed class FieldManager
             }
         }
 
-        _ = parentField;
     }
 
     private static JsonArray MergeList(JsonArray target, JsonArray source, string field, string? parentField)
@@ -180,7 +182,7 @@ internal sealed class FieldManager
             }
             else
             {
-                MergeInto(match, item, field, parentField);
+                MergeInto(match, item, field);
             }
         }
 

@@ -28,6 +28,9 @@ internal sealed partial class ResourceService
     private readonly FieldManager _fields;
     private readonly TimeProvider _time;
 
+    // Types of CRDs already gone, so their remaining objects can still be finalized and collected.
+    private readonly Dictionary<string, ResourceType> _removedTypes = new(StringComparer.Ordinal);
+
     public ResourceService(ObjectStore store, ResourceRegistry registry, FieldManager fields, TimeProvider time)
     {
         _store = store;
@@ -595,8 +598,6 @@ internal sealed partial class ResourceService
 
     private ResourceType? TypeFor(string groupResource) =>
         _registry.Types.FirstOrDefault(t => t.GroupResource == groupResource) ?? _removedTypes.GetValueOrDefault(groupResource);
-
-    private readonly Dictionary<string, ResourceType> _removedTypes = new(StringComparer.Ordinal);
 
     private void AfterWrite(ResourceType type, JsonObject stored)
     {

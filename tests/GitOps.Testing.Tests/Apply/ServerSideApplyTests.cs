@@ -141,4 +141,16 @@ public sealed class ServerSideApplyTests : EmulatorFixture
             Assert.That(entry["fieldsV1"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "f:status" }));
         });
     }
+
+    [Test]
+    public async Task Apply_ManagerDropsListItem_RemovesItButKeepsOthersItems()
+    {
+        var ns = await NewNamespaceAsync();
+        await ApplyAsync(ns, "alice", Deployment("      - name: a\n        image: a:1\n      - name: gone\n        image: g:1"));
+        await ApplyAsync(ns, "bob", Deployment("      - name: b\n        image: b:1"));
+
+        var (_, body) = await ApplyAsync(ns, "alice", Deployment("      - name: a\n        image: a:1"));
+
+        Assert.That(body!["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => (string?)c!["name"]), Is.EqualTo(new[] { "a", "b" }));
+    }
 }

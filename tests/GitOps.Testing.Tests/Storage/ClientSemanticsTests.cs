@@ -369,6 +369,60 @@ public sealed class ClientSemanticsTests : EmulatorFixture
         Assert.That(events, Is.EqualTo(new[] { WatchEventType.Added, WatchEventType.Deleted }));
     }
 
+    [Test]
+    public async Task Generic_TypedObjectsThroughGenericClient_RoundTrip()
+    {
+        using var client = Client();
+        var ns = await NewNamespaceAsync();
+        using var generic = new GenericClient(client, string.Empty, "v1", "configmaps", disposeClient: false);
+
+        await generic.CreateNamespacedAsync(ConfigMap("g"), ns);
+        var read = await generic.ReadNamespacedAsync<V1ConfigMap>(ns, "g");
+        var list = await generic.ListNamespacedAsync<V1ConfigMapList>(ns);
+        await generic.DeleteNamespacedAsync<V1ConfigMap>(ns, "g");
+        var after = await generic.ListNamespacedAsync<V1ConfigMapList>(ns);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Data["k"], Is.EqualTo("v"));
+            Assert.That(list.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "g" }));
+            Assert.That(after.Items, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Crd_TwoServedVersions_ServeTheSameObjects()
+    {
+        using var client = Client();
+        var ns = await NewNamespaceAsync();
+        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(new V1CustomResourceDefinition
+        {
+            Metadata = new V1ObjectMeta { Name = "gizmos.example.io" },
+            Spec = new V1CustomResourceDefinitionSpec
+            {
+                Group = "example.io",
+                Scope = "Namespaced",
+                Names = new V1CustomResourceDefinitionNames { Plural = "gizmos", Kind = "Gizmo" },
+                Versions =
+                [
+                    new V1CustomResourceDefinitionVersion { Name = "v1beta1", Served = true, Storage = false },
+                    new V1CustomResourceDefinitionVersion { Name = "v1", Served = true, Storage = true },
+                ],
+            },
+        });
+
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(
+            new JsonObject { ["apiVersion"] = "example.io/v1beta1", ["kind"] = "Gizmo", ["metadata"] = new JsonObject { ["name"] = "g" } }, "example.io", "v1beta1", ns, "gizmos");
+        var asV1 = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>("example.io", "v1", ns, "gizmos", "g");
+        var (_, groups) = await SendAsync(HttpMethod.Get, "/apis/example.io");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)asV1["apiVersion"], Is.EqualTo("example.io/v1"));
+            Assert.That((string?)groups!["preferredVersion"]!["version"], Is.EqualTo("v1"), "GA sorts before beta");
+        });
+    }
+
     private static V1Deployment Deployment(string name, int replicas) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
