@@ -318,6 +318,12 @@ internal sealed partial class ResourceService
 
         var stored = _store.Put(type.GroupResource, obj, created: true);
         AfterWrite(type, stored);
+        if (stored.Metadata()["ownerReferences"] is JsonArray { Count: > 0 })
+        {
+            // A dependent whose owners are already gone is collected, as the real garbage collector would.
+            CollectGarbage();
+        }
+
         return stored;
     }
 
@@ -391,7 +397,11 @@ internal sealed partial class ResourceService
             AfterRemove(type, stored);
         }
 
-        CollectGarbage();
+        if (stored.IsDeleting() || stored.Metadata()["ownerReferences"] is not null || current.Metadata()["ownerReferences"] is not null)
+        {
+            CollectGarbage();
+        }
+
         return stored;
     }
 
@@ -460,7 +470,10 @@ internal sealed partial class ResourceService
         for (var pass = 0; pass < 64; pass++)
         {
             var changed = false;
-            foreach (var (groupResource, obj) in _store.All().ToList())
+
+            // Only terminating objects and dependents can need work; everything else is skipped cheaply.
+            var candidates = _store.All().Where(p => p.Object.IsDeleting() || p.Object.Metadata()["ownerReferences"] is JsonArray { Count: > 0 }).ToList();
+            foreach (var (groupResource, obj) in candidates)
             {
                 var type = TypeFor(groupResource);
                 if (type is null)
