@@ -234,9 +234,15 @@ internal sealed class ApiHandler
             throw StatusObjects.PageNotFound();
         }
 
-        if (target.Subresource is not null && !(target.Subresource == "status" && type.HasStatus))
+        if (target.Subresource is not null && !type.Subresources.Contains(target.Subresource))
         {
             throw StatusObjects.PageNotFound();
+        }
+
+        if (target.Subresource == "scale")
+        {
+            await ServeScaleAsync(context, type, target, verb).ConfigureAwait(false);
+            return;
         }
 
         var query = context.Request.Query;
@@ -378,6 +384,42 @@ internal sealed class ApiHandler
 
             default:
                 throw StatusObjects.UnsupportedMediaType(contentType);
+        }
+    }
+
+    /// <summary>The <c>/scale</c> subresource: an autoscaling/v1 Scale view of the replicas, written back into the object.</summary>
+    private async Task ServeScaleAsync(HttpContext context, ResourceType type, RequestTarget target, string verb)
+    {
+        var ns = (type.Namespaced ? target.Namespace : null) ?? string.Empty;
+        var write = new WriteOptions(DryRun(context.Request.Query), FieldManager(context.Request));
+        switch (verb)
+        {
+            case "get":
+                await WriteJsonAsync(context, 200, _service.GetScale(type, ns, target.Name!)).ConfigureAwait(false);
+                return;
+            case "update":
+            {
+                var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+                await WriteJsonAsync(context, 200, _service.UpdateScale(type, ns, target.Name!, _ => body, write)).ConfigureAwait(false);
+                return;
+            }
+
+            case "patch":
+            {
+                var contentType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+                var patch = RequestBody.ParseJson(await RequestBody.ReadTextAsync(context.Request, context.RequestAborted).ConfigureAwait(false));
+                Func<JsonObject, JsonObject> change = contentType switch
+                {
+                    "application/json-patch+json" => scale => AsObject(JsonPatch.Apply(scale, patch)),
+                    "application/merge-patch+json" or "application/strategic-merge-patch+json" => scale => AsObject(MergePatch.Apply(scale, patch)),
+                    _ => throw StatusObjects.UnsupportedMediaType(contentType),
+                };
+                await WriteJsonAsync(context, 200, _service.UpdateScale(type, ns, target.Name!, change, write)).ConfigureAwait(false);
+                return;
+            }
+
+            default:
+                throw StatusObjects.MethodNotAllowed("the server does not allow this method on the requested resource");
         }
     }
 

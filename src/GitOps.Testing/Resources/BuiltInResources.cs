@@ -15,16 +15,16 @@ internal static class BuiltInResources
         yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true, generation: false);
         yield return Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true, generation: false);
         yield return Core("Node", "nodes", false, ["no"], status: true, generation: false);
-        yield return Core("ReplicationController", "replicationcontrollers", true, ["rc"], ["all"], status: true);
+        yield return Core("ReplicationController", "replicationcontrollers", true, ["rc"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
         yield return Core("Endpoints", "endpoints", true, ["ep"], generation: false);
         yield return Core("Event", "events", true, ["ev"], generation: false);
         yield return Core("LimitRange", "limitranges", true, ["limits"], generation: false);
         yield return Core("ResourceQuota", "resourcequotas", true, ["quota"], status: true, generation: false);
 
         // apps/v1
-        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true);
-        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true);
-        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true);
+        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
+        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
+        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
         yield return Of("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], ["all"], status: true);
 
         // batch/v1

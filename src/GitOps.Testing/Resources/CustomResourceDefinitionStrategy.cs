@@ -110,6 +110,7 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
                 ShortNames = shortNames,
                 Categories = categories,
                 HasStatus = v["subresources"]?["status"] is JsonObject,
+                Scale = ScaleSubresource.FromCrd(v["subresources"]?["scale"]),
                 BuiltIn = false,
                 DefinedBy = crd.Name(),
             });

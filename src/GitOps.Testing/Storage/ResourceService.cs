@@ -225,6 +225,117 @@ internal sealed partial class ResourceService
         }
     }
 
+    /// <summary>The autoscaling/v1 Scale view of a scalable object.</summary>
+    public JsonObject GetScale(ResourceType type, string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            var obj = _store.Get(type.GroupResource, ns, name) ?? throw StatusObjects.NotFound(type.Plural, type.Group, name);
+            return ScaleView(type, obj);
+        }
+    }
+
+    /// <summary>Changes the Scale view and writes its replicas into the object's spec (bumping generation like a spec change).</summary>
+    public JsonObject UpdateScale(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> change, WriteOptions options)
+    {
+        lock (_store.Gate)
+        {
+            var current = _store.Get(type.GroupResource, ns, name) ?? throw StatusObjects.NotFound(type.Plural, type.Group, name);
+            var scale = change(ScaleView(type, current));
+            var rv = scale.Metadata().GetString("resourceVersion");
+            if (!string.IsNullOrEmpty(rv) && rv != current.Metadata().GetString("resourceVersion"))
+            {
+                throw StatusObjects.Conflict(type.Plural, type.Group, name, "the object has been modified; please apply your changes to the latest version and try again");
+            }
+
+            if (scale["spec"]?["replicas"] is not JsonValue replicas || !long.TryParse(replicas.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 0)
+            {
+                throw StatusObjects.Invalid("Scale", "autoscaling", name, [new StatusCause("FieldValueInvalid", "Invalid value: must be a non-negative integer", "spec.replicas")]);
+            }
+
+            var updated = current.DeepCloneObject();
+            SetPath(updated, type.Scale!.SpecReplicasPath, JsonValue.Create(count));
+            var stored = UpdateLocked(type, current, updated, null, options, applied: false);
+            return ScaleView(type, stored);
+        }
+    }
+
+    private static JsonObject ScaleView(ResourceType type, JsonObject obj)
+    {
+        var scale = type.Scale!;
+        var meta = obj.Metadata();
+        var status = new JsonObject { ["replicas"] = GetPath(obj, scale.StatusReplicasPath)?.DeepClone() ?? 0 };
+        if (scale.LabelSelectorPath is { } selectorPath && GetPath(obj, selectorPath) is { } selector)
+        {
+            status["selector"] = selector is JsonObject labelSelector ? SelectorString(labelSelector) : selector.ToString();
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "Scale",
+            ["apiVersion"] = "autoscaling/v1",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = meta["name"]?.DeepClone(),
+                ["namespace"] = meta["namespace"]?.DeepClone(),
+                ["uid"] = meta["uid"]?.DeepClone(),
+                ["resourceVersion"] = meta["resourceVersion"]?.DeepClone(),
+                ["creationTimestamp"] = meta["creationTimestamp"]?.DeepClone(),
+            },
+            ["spec"] = new JsonObject { ["replicas"] = GetPath(obj, scale.SpecReplicasPath)?.DeepClone() ?? 1 },
+            ["status"] = status,
+        };
+    }
+
+    /// <summary>A LabelSelector as the selector string of a Scale's status.</summary>
+    private static string SelectorString(JsonObject selector)
+    {
+        var terms = JsonObjectExtensions.StringMap(selector["matchLabels"]).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToList();
+        foreach (var e in (selector["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var key = e.GetString("key");
+            var values = string.Join(",", (e["values"] as JsonArray ?? []).Select(v => v?.ToString()));
+            terms.Add(e.GetString("operator") switch
+            {
+                "In" => $"{key} in ({values})",
+                "NotIn" => $"{key} notin ({values})",
+                "Exists" => key!,
+                _ => $"!{key}",
+            });
+        }
+
+        return string.Join(",", terms);
+    }
+
+    private static JsonNode? GetPath(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var part in path.Split('.'))
+        {
+            node = (node as JsonObject)?[part];
+        }
+
+        return node;
+    }
+
+    private static void SetPath(JsonObject obj, string path, JsonNode value)
+    {
+        var parts = path.Split('.');
+        var node = obj;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject child)
+            {
+                child = new JsonObject();
+                node[part] = child;
+            }
+
+            node = child;
+        }
+
+        node[parts[^1]] = value;
+    }
+
     /// <summary>Sets apiVersion and kind as the requested version shows them, on a copy.</summary>
     public static JsonObject Present(ResourceType type, JsonObject obj)
     {

@@ -168,6 +168,47 @@ public sealed class KubectlLifecycleTests : EmulatorFixture
         });
     }
 
+    [Test]
+    public async Task Scale_Deployment_WritesReplicasThroughTheScaleSubresource()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        await kubectl.OkAsync("-n", ns, "create", "deployment", "d", "--image=nginx");
+        Emulator.RequestLog.Clear();
+
+        var scaled = await kubectl.OkAsync("-n", ns, "scale", "deployment", "d", "--replicas=4");
+        var deployment = Parse(await kubectl.OkAsync("-n", ns, "get", "deployment", "d", "-o", "json"));
+        var (_, scale) = await SendAsync(HttpMethod.Get, $"/apis/apps/v1/namespaces/{ns}/deployments/d/scale");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scaled, Does.Contain("deployment.apps/d scaled"));
+            Assert.That(Emulator.RequestLog.Count("patch", "deployments.apps/scale"), Is.EqualTo(1));
+            Assert.That((int)deployment["spec"]!["replicas"]!, Is.EqualTo(4));
+            Assert.That((long)deployment["metadata"]!["generation"]!, Is.EqualTo(2));
+            Assert.That((string?)scale!["kind"], Is.EqualTo("Scale"));
+            Assert.That((string?)scale["status"]!["selector"], Is.EqualTo("app=d"));
+        });
+    }
+
+    [Test]
+    public async Task Scale_CustomResourceWithScaleSubresource_UsesTheDeclaredPaths()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        var crd = WidgetCrd.Replace("widgets", "scalers", StringComparison.Ordinal).Replace("Widget", "Scaler", StringComparison.Ordinal)
+            .Replace("widget", "scaler", StringComparison.Ordinal).Replace("[wd]", "[sc1]", StringComparison.Ordinal)
+            .Replace("subresources: {status: {}}", "subresources: {status: {}, scale: {specReplicasPath: .spec.count, statusReplicasPath: .status.count}}", StringComparison.Ordinal);
+        await kubectl.OkWithInputAsync(crd, "apply", "-f", "-");
+        await kubectl.OkAsync("wait", "--for=condition=Established", "crd/scalers.example.com", "--timeout=10s");
+        await kubectl.OkWithInputAsync($"apiVersion: example.com/v1\nkind: Scaler\nmetadata: {{name: s, namespace: {ns}}}\nspec: {{count: 1}}\n", "apply", "-f", "-");
+
+        await kubectl.OkAsync("-n", ns, "scale", "scaler", "s", "--replicas=3");
+        var count = await kubectl.OkAsync("-n", ns, "get", "scaler", "s", "-o", "jsonpath={.spec.count}");
+
+        Assert.That(count, Is.EqualTo("3"));
+    }
+
     private static string Dependent(string ns, string ownerUid) => $$"""
         apiVersion: v1
         kind: ConfigMap
