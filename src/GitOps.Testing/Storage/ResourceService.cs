@@ -104,6 +104,11 @@ internal sealed partial class ResourceService
 
     public JsonObject Create(ResourceType type, string ns, JsonObject body, WriteOptions options)
     {
+        if (!string.IsNullOrEmpty(body.Metadata().GetString("resourceVersion")))
+        {
+            throw StatusObjects.BadRequest("resourceVersion should not be set on objects to be created");
+        }
+
         lock (_store.Gate)
         {
             return Present(type, CreateLocked(type, ns, body, options, applyManaged: null));
@@ -118,6 +123,12 @@ internal sealed partial class ResourceService
             CheckIdentity(type, ns, name, body);
             var current = _store.Get(type.GroupResource, ns, name) ?? throw StatusObjects.NotFound(type.Plural, type.Group, name);
             var rv = body.Metadata().GetString("resourceVersion");
+            if (string.IsNullOrEmpty(rv) && !type.BuiltIn)
+            {
+                // Custom resources do not allow unconditional updates, unlike most built-in kinds.
+                throw StatusObjects.Invalid(type.Kind, type.Group, name, [new StatusCause("FieldValueInvalid", "Invalid value: 0x0: must be specified for an update", "metadata.resourceVersion")]);
+            }
+
             if (!string.IsNullOrEmpty(rv) && rv != current.Metadata().GetString("resourceVersion"))
             {
                 throw StatusObjects.Conflict(type.Plural, type.Group, name, "the object has been modified; please apply your changes to the latest version and try again");
@@ -817,6 +828,7 @@ internal sealed partial class ResourceService
             causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", "metadata.name"));
         }
 
+        ValidateOwnerReferences(obj.Metadata()["ownerReferences"], causes);
         foreach (var (key, node) in new[] { ("labels", obj.Metadata()["labels"]), ("annotations", obj.Metadata()["annotations"]) })
         {
             if (node is null)
@@ -846,6 +858,48 @@ internal sealed partial class ResourceService
         if (causes.Count > 0)
         {
             throw StatusObjects.Invalid(type.Kind, type.Group, name, causes);
+        }
+    }
+
+    private static void ValidateOwnerReferences(JsonNode? node, List<StatusCause> causes)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is not JsonArray references)
+        {
+            causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: must be a list", "metadata.ownerReferences"));
+            return;
+        }
+
+        var controllers = 0;
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (references[i] is not JsonObject reference)
+            {
+                causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: must be an object", $"metadata.ownerReferences[{i}]"));
+                continue;
+            }
+
+            foreach (var required in new[] { "apiVersion", "kind", "name", "uid" })
+            {
+                if (string.IsNullOrEmpty(reference.GetString(required)))
+                {
+                    causes.Add(new StatusCause("FieldValueRequired", $"Required value: {required} must not be empty", $"metadata.ownerReferences[{i}].{required}"));
+                }
+            }
+
+            if (reference["controller"] is JsonValue c && c.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            {
+                controllers++;
+            }
+        }
+
+        if (controllers > 1)
+        {
+            causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: Only one reference can have Controller set to true", "metadata.ownerReferences"));
         }
     }
 

@@ -107,6 +107,46 @@ public sealed class MalformedInputTests : EmulatorFixture
         });
     }
 
+    [Test]
+    public async Task Create_WithResourceVersion_IsBadRequest()
+    {
+        var (code, status) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"rv","resourceVersion":"5"}}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(400));
+            Assert.That((string?)status!["message"], Is.EqualTo("resourceVersion should not be set on objects to be created"));
+        });
+    }
+
+    [Test]
+    public async Task Create_InvalidOwnerReferences_IsInvalidNamingEachField()
+    {
+        var (code, status) = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"owned","ownerReferences":[{"apiVersion":"v1","kind":"ConfigMap","name":"a","uid":"1","controller":true},{"kind":"ConfigMap","name":"b","uid":"2","controller":true}]}}""");
+
+        var fields = status!["details"]!["causes"]!.AsArray().Select(c => (string?)c!["field"]).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(422));
+            Assert.That(fields, Is.EquivalentTo(new[] { "metadata.ownerReferences[1].apiVersion", "metadata.ownerReferences" }));
+        });
+    }
+
+    [Test]
+    public async Task Update_CustomResourceWithoutResourceVersion_IsInvalid()
+    {
+        await SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", """{"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"knobs.example.com"},"spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"knobs","kind":"Knob"},"versions":[{"name":"v1","served":true,"storage":true}]}}""");
+        await SendAsync(HttpMethod.Post, "/apis/example.com/v1/namespaces/default/knobs", """{"apiVersion":"example.com/v1","kind":"Knob","metadata":{"name":"k"}}""");
+
+        var (code, status) = await SendAsync(HttpMethod.Put, "/apis/example.com/v1/namespaces/default/knobs/k", """{"apiVersion":"example.com/v1","kind":"Knob","metadata":{"name":"k"},"spec":{"x":1}}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(422));
+            Assert.That((string?)status!["details"]!["causes"]![0]!["field"], Is.EqualTo("metadata.resourceVersion"));
+        });
+    }
+
     private static string Body(Random random)
     {
         switch (random.Next(4))
