@@ -250,7 +250,17 @@ internal sealed class ApiHandler
         var ns = type.Namespaced ? target.Namespace : string.Empty;
         var dryRun = DryRun(query);
         var manager = FieldManager(context.Request);
-        var write = new WriteOptions(dryRun, manager);
+        var write = new WriteOptions(dryRun, manager) { FieldValidation = FieldValidation(query) };
+        context.Response.OnStarting(() =>
+        {
+            // Field-validation warnings travel as the real server sends them: Warning headers with code 299.
+            foreach (var warning in write.Warnings)
+            {
+                context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            }
+
+            return Task.CompletedTask;
+        });
         var accept = context.Request.Headers.Accept.ToString();
 
         switch (verb)
@@ -459,6 +469,17 @@ internal sealed class ApiHandler
         }
 
         return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), limit, query["continue"]);
+    }
+
+    private static string FieldValidation(IQueryCollection query)
+    {
+        var value = query["fieldValidation"].ToString();
+        return value switch
+        {
+            "" => "Warn",
+            "Ignore" or "Warn" or "Strict" => value,
+            _ => throw StatusObjects.BadRequest($"fieldValidation: Unsupported value: \"{value}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
     }
 
     private static bool DryRun(IQueryCollection query)

@@ -111,6 +111,7 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
                 Categories = categories,
                 HasStatus = v["subresources"]?["status"] is JsonObject,
                 Scale = ScaleSubresource.FromCrd(v["subresources"]?["scale"]),
+                Strategy = new CustomResourceStrategy(v["schema"]?["openAPIV3Schema"] as JsonObject),
                 BuiltIn = false,
                 DefinedBy = crd.Name(),
             });

@@ -408,6 +408,7 @@ internal sealed partial class ResourceService
         }
 
         type.Strategy.PrepareForCreate(type, obj);
+        CheckUnknownFields(type, obj, options);
         type.Strategy.Default(type, obj);
         Validate(type, obj, null);
 
@@ -475,6 +476,7 @@ internal sealed partial class ResourceService
         }
 
         type.Strategy.PrepareForUpdate(type, updated, current, subresource == "status");
+        CheckUnknownFields(type, updated, options);
         type.Strategy.Default(type, updated);
         ValidateMetadata(type, updated);
         Validate(type, updated, current);
@@ -858,6 +860,27 @@ internal sealed partial class ResourceService
         if (causes.Count > 0)
         {
             throw StatusObjects.Invalid(type.Kind, type.Group, name, causes);
+        }
+    }
+
+    /// <summary>Prunes unknown fields; Strict refuses them like the real decoder, Warn reports them, Ignore drops them silently.</summary>
+    private static void CheckUnknownFields(ResourceType type, JsonObject obj, WriteOptions options)
+    {
+        var unknown = type.Strategy.Prune(type, obj);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var listed = string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
+        if (options.FieldValidation == "Strict")
+        {
+            throw StatusObjects.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {listed}");
+        }
+
+        if (options.FieldValidation == "Warn")
+        {
+            options.Warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
         }
     }
 
