@@ -166,8 +166,8 @@ internal sealed class FieldManager
             return result;
         }
 
-        var keyName = FieldPaths.ItemKeyName(source, field, parentField);
-        if (keyName is null || FieldPaths.ItemKeyName(target, field, parentField) is null)
+        var keyNames = FieldPaths.ItemKeyNames(source, field, parentField);
+        if (keyNames is null || FieldPaths.ItemKeyNames(target, field, parentField) is null)
         {
             return (JsonArray)source.DeepClone();
         }
@@ -175,7 +175,8 @@ internal sealed class FieldManager
         var merged = (JsonArray)target.DeepClone();
         foreach (var item in source.OfType<JsonObject>())
         {
-            var match = merged.OfType<JsonObject>().FirstOrDefault(t => JsonNode.DeepEquals(t[keyName], item[keyName]));
+            var key = FieldPaths.ItemKey(item, keyNames);
+            var match = merged.OfType<JsonObject>().FirstOrDefault(t => FieldPaths.ItemKey(t, keyNames) == key);
             if (match is null)
             {
                 merged.Add(item.DeepClone());
@@ -247,7 +248,7 @@ internal sealed class FieldManager
             }
 
             if (element.StartsWith("k:", StringComparison.Ordinal) && list[i] is JsonObject item
-                && JsonNode.Parse(element[2..]) is JsonObject keys && keys.All(k => JsonNode.DeepEquals(item[k.Key], k.Value)))
+                && JsonNode.Parse(element[2..]) is JsonObject keys && keys.All(k => JsonNode.DeepEquals(item[k.Key] ?? ListSemantics.KeyDefault(k.Key), k.Value)))
             {
                 return i;
             }

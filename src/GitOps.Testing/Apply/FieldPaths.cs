@@ -67,10 +67,10 @@ internal static class FieldPaths
                 }
 
                 break;
-            case JsonArray list when list.Count > 0 && ItemKeyName(list, field, parentField) is { } keyName:
+            case JsonArray list when list.Count > 0 && ItemKeyNames(list, field, parentField) is { } keyNames:
                 foreach (var item in list.OfType<JsonObject>())
                 {
-                    var itemPath = path + Separator + ItemKey(item, keyName);
+                    var itemPath = path + Separator + ItemKey(item, keyNames);
                     result[itemPath + Separator + "."] = string.Empty;
                     foreach (var (key, value) in item)
                     {
@@ -85,11 +85,11 @@ internal static class FieldPaths
         }
     }
 
-    /// <summary>The list-map key of a list, when the list merges by key and every item has a distinct key.</summary>
-    public static string? ItemKeyName(JsonArray list, string field, string? parentField)
+    /// <summary>The list-map keys of a list, when the list is a list-map and every item has a distinct key.</summary>
+    public static IReadOnlyList<string>? ItemKeyNames(JsonArray list, string field, string? parentField)
     {
-        var key = ListSemantics.MergeKey(field, parentField);
-        if (key is null)
+        var keys = ListSemantics.ListMapKeys(field, parentField);
+        if (keys is null)
         {
             return null;
         }
@@ -97,17 +97,29 @@ internal static class FieldPaths
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in list)
         {
-            if (item is not JsonObject o || o[key] is not JsonValue v || !seen.Add(v.ToJsonString()))
+            if (item is not JsonObject o || o[keys[0]] is not JsonValue || !seen.Add(ItemKey(o, keys)))
             {
                 return null;
             }
         }
 
-        return key;
+        return keys;
     }
 
-    public static string ItemKey(JsonObject item, string keyName) =>
-        "k:" + new JsonObject { [keyName] = item[keyName]?.DeepClone() }.ToJsonString();
+    /// <summary>The <c>k:{…}</c> element of an item: its key fields in key order, defaults filled for left-out ones.</summary>
+    public static string ItemKey(JsonObject item, IReadOnlyList<string> keyNames)
+    {
+        var key = new JsonObject();
+        foreach (var name in keyNames)
+        {
+            if ((item[name]?.DeepClone() ?? ListSemantics.KeyDefault(name)) is { } value)
+            {
+                key[name] = value;
+            }
+        }
+
+        return "k:" + key.ToJsonString();
+    }
 
     /// <summary>Builds the <c>fieldsV1</c> tree of a path set.</summary>
     public static JsonObject ToFieldsV1(IEnumerable<string> paths)

@@ -153,4 +153,15 @@ public sealed class ServerSideApplyTests : EmulatorFixture
 
         Assert.That(body!["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => (string?)c!["name"]), Is.EqualTo(new[] { "a", "b" }));
     }
+
+    [Test]
+    public async Task Apply_ContainerPorts_AreKeyedByPortAndProtocolWithTcpDefault()
+    {
+        var ns = await NewNamespaceAsync();
+
+        var (_, body) = await ApplyAsync(ns, "alice", Deployment("      - name: dns\n        image: dns\n        ports: [{containerPort: 53}, {containerPort: 53, protocol: UDP}]"));
+
+        var ports = body!["metadata"]!["managedFields"]![0]!["fieldsV1"]!["f:spec"]!["f:template"]!["f:spec"]!["f:containers"]!["k:{\"name\":\"dns\"}"]!["f:ports"]!.AsObject();
+        Assert.That(ports.Select(p => p.Key), Is.EquivalentTo(new[] { "k:{\"containerPort\":53,\"protocol\":\"TCP\"}", "k:{\"containerPort\":53,\"protocol\":\"UDP\"}" }));
+    }
 }
