@@ -268,14 +268,14 @@ internal sealed class ApiHandler
             case "get":
             {
                 var obj = _service.Get(type, ns ?? string.Empty, target.Name!);
-                await WriteObjectAsync(context, 200, obj, accept).ConfigureAwait(false);
+                await WriteObjectAsync(context, type, 200, obj, accept).ConfigureAwait(false);
                 return;
             }
 
             case "list":
             {
                 var list = _service.List(type, ns, ListOptionsFrom(query));
-                await WriteObjectAsync(context, 200, list, accept).ConfigureAwait(false);
+                await WriteObjectAsync(context, type, 200, list, accept).ConfigureAwait(false);
                 return;
             }
 
@@ -567,8 +567,8 @@ internal sealed class ApiHandler
 
     private static bool IsTrue(string? value) => value is "true" or "1" or "True";
 
-    private Task WriteObjectAsync(HttpContext context, int code, JsonObject body, string accept) =>
-        WriteJsonAsync(context, code, TableConverter.Wanted(accept) ? TableConverter.Convert(body, _time.GetUtcNow()) : body);
+    private Task WriteObjectAsync(HttpContext context, ResourceType type, int code, JsonObject body, string accept) =>
+        WriteJsonAsync(context, code, TableConverter.Wanted(accept) ? TableConverter.Convert(type, body, _time.GetUtcNow()) : body);
 
     private static async Task WriteJsonAsync(HttpContext context, int code, JsonObject body, bool setContentType = true)
     {

@@ -118,8 +118,48 @@ public sealed class DiscoveryTests : EmulatorFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(one, Does.Match(@"^NAME\s+AGE\nshown\s+\d+s\n$"));
-            Assert.That(all, Does.Match($@"NAMESPACE\s+NAME\s+AGE\n(.*\n)*{ns}\s+shown\s+\d+s"));
+            Assert.That(one, Does.Match(@"^NAME\s+DATA\s+AGE\nshown\s+0\s+\d+s\n$"));
+            Assert.That(all, Does.Match($@"NAMESPACE\s+NAME\s+DATA\s+AGE\n(.*\n)*{ns}\s+shown\s+0\s+\d+s"));
+        });
+    }
+
+    [Test]
+    public async Task KubectlGet_BuiltInAndCrdPrinterColumns()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        await kubectl.OkAsync("-n", ns, "create", "secret", "generic", "s", "--from-literal=a=b");
+        await kubectl.OkAsync("-n", ns, "create", "deployment", "d", "--image=nginx", "--replicas=3");
+        await kubectl.OkWithInputAsync("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: pets.example.com}
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: {plural: pets, kind: Pet}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                additionalPrinterColumns:
+                - {name: Species, type: string, jsonPath: .spec.species}
+                - {name: Ready, type: string, jsonPath: '.status.conditions[?(@.type=="Ready")].status'}
+                schema:
+                  openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+            """, "apply", "-f", "-");
+        await kubectl.OkAsync("wait", "--for=condition=Established", "crd/pets.example.com", "--timeout=10s");
+        await kubectl.OkWithInputAsync($"apiVersion: example.com/v1\nkind: Pet\nmetadata: {{name: rex, namespace: {ns}}}\nspec: {{species: dog}}\nstatus: {{conditions: [{{type: Ready, status: 'True'}}]}}\n", "apply", "-f", "-");
+
+        var secrets = await kubectl.OkAsync("-n", ns, "get", "secrets");
+        var deployments = await kubectl.OkAsync("-n", ns, "get", "deployments");
+        var pets = await kubectl.OkAsync("-n", ns, "get", "pets");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secrets, Does.Match(@"NAME\s+TYPE\s+DATA\s+AGE\ns\s+Opaque\s+1\s+\d+s"));
+            Assert.That(deployments, Does.Match(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nd\s+0/3\s+0\s+0\s+\d+s"));
+            Assert.That(pets, Does.Match(@"^NAME\s+SPECIES\s+READY\nrex\s+dog\s+True\n$"), "CRD columns replace the generic Age column");
         });
     }
 }
