@@ -527,10 +527,9 @@ internal sealed class ApiHandler
         string? uid = null;
         string? rv = null;
         var dryRun = false;
-        var text = await RequestBody.ReadTextAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!string.IsNullOrWhiteSpace(text))
+        var body = await RequestBody.ReadObjectOrNothingAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (body is not null)
         {
-            var body = RequestBody.ParseObject(text);
             if (body.GetString("propagationPolicy") is { } p)
             {
                 policyText = p;

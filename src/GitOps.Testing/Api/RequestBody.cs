@@ -31,6 +31,34 @@ internal static class RequestBody
         return contentType == "application/yaml" ? ParseYamlObject(text) : ParseObject(text);
     }
 
+    /// <summary>Like <see cref="ReadObjectAsync"/>, but an empty body is null (DELETE bodies are optional).</summary>
+    public static async Task<JsonObject?> ReadObjectOrNothingAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        var contentType = (request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        if (contentType == Protobuf.ProtobufDecoder.MediaType)
+        {
+            return Protobuf.ProtobufDecoder.Decode(bytes.Span);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw StatusObjects.BadRequest("the request body is not valid UTF-8");
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? null : ParseObject(text);
+    }
+
     public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var bytes = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);

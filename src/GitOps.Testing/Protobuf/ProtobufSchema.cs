@@ -56,6 +56,8 @@ internal static class ProtobufSchema
         ["ClusterRoleBinding"] = "1 metadata ObjectMeta; 2 subjects repeated Subject; 3 roleRef RoleRef",
         ["Subject"] = "1 kind string; 2 apiGroup string; 3 name string; 4 namespace string",
         ["RoleRef"] = "1 apiGroup string; 2 kind string; 3 name string",
+        ["DeleteOptions"] = "1 gracePeriodSeconds int64*; 2 preconditions Preconditions; 3 orphanDependents bool*; 4 propagationPolicy string*; 5 dryRun repeated string; 6 ignoreStoreReadErrorWithClusterBreakingPotential bool*",
+        ["Preconditions"] = "1 uid string*; 2 resourceVersion string*",
     };
 
     /// <summary>The root message of each apiVersion/kind the decoder accepts.</summary>
@@ -63,6 +65,7 @@ internal static class ProtobufSchema
     {
         "v1/Namespace", "v1/ConfigMap", "v1/Secret", "v1/ServiceAccount", "v1/Service", "apps/v1/Deployment", "batch/v1/Job", "batch/v1/CronJob",
         "rbac.authorization.k8s.io/v1/Role", "rbac.authorization.k8s.io/v1/ClusterRole", "rbac.authorization.k8s.io/v1/RoleBinding", "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
+        "meta.k8s.io/v1/DeleteOptions", "v1/DeleteOptions",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, FrozenDictionary<int, ProtobufField>> Messages = Specs.ToFrozenDictionary(
