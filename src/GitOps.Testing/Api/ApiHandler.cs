@@ -274,7 +274,7 @@ internal sealed class ApiHandler
 
             case "list":
             {
-                var list = _service.List(type, ns, ListOptionsFrom(query));
+                var list = _service.List(type, ns, ListOptionsFrom(query, type));
                 await WriteObjectAsync(context, type, 200, list, accept).ConfigureAwait(false);
                 return;
             }
@@ -327,7 +327,7 @@ internal sealed class ApiHandler
             case "deletecollection":
             {
                 var request = await DeleteRequestFromAsync(context).ConfigureAwait(false);
-                var list = _service.DeleteCollection(type, ns, ListOptionsFrom(query), request, write with { DryRun = write.DryRun || request.DryRun });
+                var list = _service.DeleteCollection(type, ns, ListOptionsFrom(query, type), request, write with { DryRun = write.DryRun || request.DryRun });
                 await WriteJsonAsync(context, 200, list).ConfigureAwait(false);
                 return;
             }
@@ -460,7 +460,7 @@ internal sealed class ApiHandler
         }
     }
 
-    private static ListOptions ListOptionsFrom(IQueryCollection query)
+    private static ListOptions ListOptionsFrom(IQueryCollection query, ResourceType type)
     {
         var limit = 0;
         if (query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 0))
@@ -468,7 +468,7 @@ internal sealed class ApiHandler
             throw StatusObjects.BadRequest($"limit: invalid value \"{l}\"");
         }
 
-        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), limit, query["continue"]);
+        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type.Kind), limit, query["continue"]);
     }
 
     private static string FieldValidation(IQueryCollection query)

@@ -31,7 +31,7 @@ internal sealed class WatchStreamer
     public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? name, IQueryCollection query)
     {
         var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind);
         var bookmarks = query["allowWatchBookmarks"] == "true";
         var sendInitial = query["sendInitialEvents"] == "true";
         var rvText = query["resourceVersion"].ToString();

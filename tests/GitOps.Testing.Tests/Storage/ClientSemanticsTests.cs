@@ -232,6 +232,30 @@ public sealed class ClientSemanticsTests : EmulatorFixture
     }
 
     [Test]
+    public async Task List_KindSpecificFieldSelectors_FilterAndUnknownOnesAreBadRequest()
+    {
+        using var client = Client();
+        var ns = await NewNamespaceAsync();
+        await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "tls" }, Type = "kubernetes.io/tls", Data = new Dictionary<string, byte[]> { ["tls.crt"] = [1], ["tls.key"] = [2] } }, ns);
+        await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "plain" } }, ns);
+        await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event { Metadata = new V1ObjectMeta { Name = "e1" }, InvolvedObject = new V1ObjectReference { Kind = "Secret", Name = "tls", NamespaceProperty = ns }, Reason = "Made" }, ns);
+
+        var tls = await client.CoreV1.ListNamespacedSecretAsync(ns, fieldSelector: "type=kubernetes.io/tls");
+        var opaque = await client.CoreV1.ListNamespacedSecretAsync(ns, fieldSelector: "type!=kubernetes.io/tls");
+        var events = await client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.name=tls,involvedObject.kind=Secret");
+        var unknown = Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNamespacedConfigMapAsync(ns, fieldSelector: "data.k=v"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tls.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "tls" }));
+            Assert.That(opaque.Items.Select(i => (i.Metadata.Name, i.Type)), Is.EqualTo(new[] { ("plain", "Opaque") }));
+            Assert.That(events.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "e1" }));
+            Assert.That(unknown!.Response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(unknown.Response.Content, Does.Contain("field label not supported: data.k"));
+        });
+    }
+
+    [Test]
     public async Task Delete_WithFinalizer_KeepsObjectUntilFinalizerRemoved()
     {
         using var client = Client();
