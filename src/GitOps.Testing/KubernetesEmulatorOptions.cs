@@ -50,5 +50,18 @@ public sealed class KubernetesEmulatorOptions
         {
             throw new ValidationException($"{nameof(BookmarkInterval)} must be positive.");
         }
+
+        foreach (var name in InitialNamespaces)
+        {
+            if (name is null || name.Length > 63 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))
+            {
+                throw new ValidationException($"{nameof(InitialNamespaces)}: \"{name}\" is not a valid namespace name (a lowercase RFC 1123 label).");
+            }
+        }
+
+        if (BearerToken is { Length: > 0 } token && token.Any(char.IsWhiteSpace))
+        {
+            throw new ValidationException($"{nameof(BearerToken)} must not contain whitespace.");
+        }
     }
 }

@@ -96,8 +96,28 @@ public sealed class KubernetesEmulatorTests
     [Test]
     public void StartAsync_InvalidOptions_ThrowsNamingTheField()
     {
-        var error = Assert.ThrowsAsync<System.ComponentModel.DataAnnotations.ValidationException>(() => KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { Port = 70000 }));
+        var port = Assert.ThrowsAsync<System.ComponentModel.DataAnnotations.ValidationException>(() => KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { Port = 70000 }));
+        var options = new KubernetesEmulatorOptions();
+        options.InitialNamespaces.Add("Not_Valid");
+        var ns = Assert.ThrowsAsync<System.ComponentModel.DataAnnotations.ValidationException>(() => KubernetesEmulator.StartAsync(options));
 
-        Assert.That(error!.Message, Does.Contain("Port"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(port!.Message, Does.Contain("Port"));
+            Assert.That(ns!.Message, Does.Contain("InitialNamespaces").And.Contain("Not_Valid"));
+        });
+    }
+
+    [Test]
+    public async Task Request_BearerSchemeInAnyCase_IsAccepted()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { BearerToken = "t0k" });
+        using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/version");
+        request.Headers.TryAddWithoutValidation("Authorization", "bearer t0k");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

@@ -39,7 +39,7 @@ internal sealed class ApiHandler
         _watches = watches;
         _options = options;
         _time = time;
-        _tokenBytes = string.IsNullOrEmpty(options.BearerToken) ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
+        _tokenBytes = string.IsNullOrEmpty(options.BearerToken) ? null : Encoding.UTF8.GetBytes(options.BearerToken);
         _logger = options.LoggerFactory?.CreateLogger("GitOps.Testing.KubernetesEmulator") ?? NullLogger.Instance;
     }
 
@@ -124,8 +124,15 @@ internal sealed class ApiHandler
             return true;
         }
 
-        var given = Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString());
-        return CryptographicOperations.FixedTimeEquals(given, _tokenBytes);
+        // The scheme is case-insensitive, as in the real server's bearer-token authenticator.
+        var header = request.Headers.Authorization.ToString().Trim();
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || !header[..space].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(space + 1)..].Trim()), _tokenBytes);
     }
 
     private async Task ServeNonResourceAsync(HttpContext context, string path)
