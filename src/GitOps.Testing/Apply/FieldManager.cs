@@ -23,6 +23,14 @@ internal sealed class FieldManager
     /// <summary>Records a create or update by <paramref name="manager"/>: it takes every field whose value changed.</summary>
     public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, FieldScope scope)
     {
+        // Managed fields the request itself changed are taken as given (an empty list resets them): kubectl's
+        // client-side to server-side apply upgrade rewrites them this way.
+        if (old is not null && updated.Metadata()["managedFields"] is JsonArray given && !JsonNode.DeepEquals(given, old.Metadata()["managedFields"]))
+        {
+            Write(updated, Read(updated));
+            return;
+        }
+
         var entries = old is null ? [] : Read(old);
         var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, scope);
         var after = FieldPaths.Flatten(updated, scope);

@@ -217,4 +217,23 @@ public sealed class KubectlApplyTests : EmulatorFixture
             Assert.That(replicas, Is.EqualTo("2"));
         });
     }
+
+    [Test]
+    public async Task Apply_ServerSideAfterClientSide_UpgradesOwnershipSoDroppedFieldsGo()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        var both = $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: up, namespace: {ns}}}\ndata: {{a: '1', b: '2'}}\n";
+        await kubectl.OkWithInputAsync(both, "apply", "-f", "-");
+        await kubectl.OkWithInputAsync(both, "apply", "--server-side", "-f", "-");
+
+        await kubectl.OkWithInputAsync(both.Replace(", b: '2'", string.Empty, StringComparison.Ordinal), "apply", "--server-side", "-f", "-");
+        var live = Parse(await kubectl.OkAsync("-n", ns, "get", "configmap", "up", "-o", "json", "--show-managed-fields"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(live["data"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "a" }));
+            Assert.That(live["metadata"]!["managedFields"]!.AsArray().Select(m => (string?)m!["manager"]), Does.Not.Contain("kubectl-client-side-apply"));
+        });
+    }
 }
