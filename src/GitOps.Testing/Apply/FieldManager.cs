@@ -21,7 +21,7 @@ internal sealed class FieldManager
     }
 
     /// <summary>Records a create or update by <paramref name="manager"/>: it takes every field whose value changed.</summary>
-    public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, FieldScope scope)
+    public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, FieldScope scope, ListRules rules)
     {
         // Managed fields the request itself changed are taken as given (an empty list resets them): kubectl's
         // client-side to server-side apply upgrade rewrites them this way.
@@ -32,8 +32,8 @@ internal sealed class FieldManager
         }
 
         var entries = old is null ? [] : Read(old);
-        var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, scope);
-        var after = FieldPaths.Flatten(updated, scope);
+        var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, scope, rules);
+        var after = FieldPaths.Flatten(updated, scope, rules);
         var changed = after.Where(p => !before.TryGetValue(p.Key, out var v) || v != p.Value).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var removed = before.Keys.Where(k => !after.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
         if (changed.Count == 0 && removed.Count == 0 && old is not null)
@@ -67,11 +67,11 @@ internal sealed class FieldManager
     /// Applies <paramref name="applied"/> for <paramref name="manager"/> onto <paramref name="current"/> (null when the
     /// object does not exist yet) and returns the merged object with its managed fields.
     /// </summary>
-    public JsonObject Apply(JsonObject? current, JsonObject applied, string manager, bool force, string apiVersion, string? subresource, FieldScope scope, string resource, string group)
+    public JsonObject Apply(JsonObject? current, JsonObject applied, string manager, bool force, string apiVersion, string? subresource, FieldScope scope, ListRules rules, string resource, string group)
     {
         var entries = current is null ? [] : Read(current);
-        var appliedPaths = FieldPaths.Flatten(applied, scope);
-        var currentPaths = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(current, scope);
+        var appliedPaths = FieldPaths.Flatten(applied, scope, rules);
+        var currentPaths = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(current, scope, rules);
         var me = new ManagedFieldsEntry(manager, "Apply", apiVersion, Now(), subresource, appliedPaths.Keys.ToHashSet(StringComparer.Ordinal));
 
         // Conflicts: another manager owns a field this apply sets to a different value.
@@ -112,7 +112,7 @@ internal sealed class FieldManager
             RemovePath(merged, path);
         }
 
-        MergeInto(merged, applied, null);
+        MergeInto(merged, applied, null, rules);
 
         entries.RemoveAll(e => e.SameOwner(me));
         entries.Add(me);
@@ -133,7 +133,7 @@ internal sealed class FieldManager
     }
 
     /// <summary>Merges an applied configuration: maps field by field, keyed lists item by item, other lists replaced.</summary>
-    internal static void MergeInto(JsonObject target, JsonObject source, string? field)
+    internal static void MergeInto(JsonObject target, JsonObject source, string? field, ListRules rules)
     {
         foreach (var (key, value) in source)
         {
@@ -144,11 +144,11 @@ internal sealed class FieldManager
 
             if (value is JsonObject sourceMap && target[key] is JsonObject targetMap)
             {
-                MergeInto(targetMap, sourceMap, key);
+                MergeInto(targetMap, sourceMap, key, key == "metadata" && field is null ? ListRules.BuiltIn : rules.Field(key));
             }
             else if (value is JsonArray sourceList && target[key] is JsonArray targetList)
             {
-                target[key] = MergeList(targetList, sourceList, key, field);
+                target[key] = MergeList(targetList, sourceList, key, field, rules.Field(key));
             }
             else
             {
@@ -158,9 +158,9 @@ internal sealed class FieldManager
 
     }
 
-    private static JsonArray MergeList(JsonArray target, JsonArray source, string field, string? parentField)
+    private static JsonArray MergeList(JsonArray target, JsonArray source, string field, string? parentField, ListRules rules)
     {
-        if (ListSemantics.IsSet(field) && source.All(i => i is JsonValue))
+        if (rules.IsSet(field) && source.All(i => i is JsonValue))
         {
             var result = (JsonArray)target.DeepClone();
             foreach (var item in source)
@@ -174,8 +174,8 @@ internal sealed class FieldManager
             return result;
         }
 
-        var keyNames = FieldPaths.ItemKeyNames(source, field, parentField);
-        if (keyNames is null || FieldPaths.ItemKeyNames(target, field, parentField) is null)
+        var keyNames = FieldPaths.ItemKeyNames(source, field, parentField, rules);
+        if (keyNames is null || FieldPaths.ItemKeyNames(target, field, parentField, rules) is null)
         {
             return (JsonArray)source.DeepClone();
         }
@@ -191,7 +191,7 @@ internal sealed class FieldManager
             }
             else
             {
-                MergeInto(match, item, field);
+                MergeInto(match, item, field, rules.Items());
             }
         }
 

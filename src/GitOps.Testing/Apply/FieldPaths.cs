@@ -20,7 +20,7 @@ internal static class FieldPaths
     };
 
     /// <summary>Every leaf path of an object with its value as compact JSON.</summary>
-    public static Dictionary<string, string> Flatten(JsonObject obj, FieldScope scope)
+    public static Dictionary<string, string> Flatten(JsonObject obj, FieldScope scope, ListRules rules)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in obj)
@@ -36,45 +36,46 @@ internal static class FieldPaths
                 {
                     if (!IgnoredMetadata.Contains(mk))
                     {
-                        Walk("f:metadata" + Separator + "f:" + mk, mv, mk, "metadata", result);
+                        Walk("f:metadata" + Separator + "f:" + mk, mv, mk, "metadata", ListRules.BuiltIn, result);
                     }
                 }
 
                 continue;
             }
 
-            Walk("f:" + key, value, key, null, result);
+            Walk("f:" + key, value, key, null, rules.Field(key), result);
         }
 
         return result;
     }
 
-    private static void Walk(string path, JsonNode? node, string field, string? parentField, Dictionary<string, string> result)
+    private static void Walk(string path, JsonNode? node, string field, string? parentField, ListRules rules, Dictionary<string, string> result)
     {
         switch (node)
         {
             case JsonObject map when map.Count > 0:
                 foreach (var (key, value) in map)
                 {
-                    Walk(path + Separator + "f:" + key, value, key, field, result);
+                    Walk(path + Separator + "f:" + key, value, key, field, rules.Field(key), result);
                 }
 
                 break;
-            case JsonArray list when list.Count > 0 && ListSemantics.IsSet(field) && list.All(i => i is JsonValue):
+            case JsonArray list when list.Count > 0 && rules.IsSet(field) && list.All(i => i is JsonValue):
                 foreach (var item in list)
                 {
                     result[path + Separator + "v:" + item!.ToJsonString()] = item.ToJsonString();
                 }
 
                 break;
-            case JsonArray list when list.Count > 0 && ItemKeyNames(list, field, parentField) is { } keyNames:
+            case JsonArray list when list.Count > 0 && ItemKeyNames(list, field, parentField, rules) is { } keyNames:
+                var itemRules = rules.Items();
                 foreach (var item in list.OfType<JsonObject>())
                 {
                     var itemPath = path + Separator + ItemKey(item, keyNames);
                     result[itemPath + Separator + "."] = string.Empty;
                     foreach (var (key, value) in item)
                     {
-                        Walk(itemPath + Separator + "f:" + key, value, key, field, result);
+                        Walk(itemPath + Separator + "f:" + key, value, key, field, itemRules.Field(key), result);
                     }
                 }
 
@@ -86,9 +87,9 @@ internal static class FieldPaths
     }
 
     /// <summary>The list-map keys of a list, when the list is a list-map and every item has a distinct key.</summary>
-    public static IReadOnlyList<string>? ItemKeyNames(JsonArray list, string field, string? parentField)
+    public static IReadOnlyList<string>? ItemKeyNames(JsonArray list, string field, string? parentField, ListRules rules)
     {
-        var keys = ListSemantics.ListMapKeys(field, parentField);
+        var keys = rules.MapKeys(field, parentField);
         if (keys is null)
         {
             return null;

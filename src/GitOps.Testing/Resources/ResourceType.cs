@@ -22,6 +22,9 @@ internal sealed record ResourceType
     /// <summary>Whether <c>/status</c> is a separate subresource: the main resource then ignores status changes.</summary>
     public bool HasStatus { get; init; }
 
+    /// <summary>The CRD version's <c>openAPIV3Schema</c> of a custom resource type, or null.</summary>
+    public System.Text.Json.Nodes.JsonObject? Schema { get; init; }
+
     /// <summary>The columns <c>kubectl get</c> shows between Name and Age (a CRD's additionalPrinterColumns replace Age).</summary>
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 

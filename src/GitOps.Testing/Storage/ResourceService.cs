@@ -168,7 +168,7 @@ internal sealed partial class ResourceService
 
     /// <summary>Server-side apply's merge, run inside <see cref="Patch"/>.</summary>
     public JsonObject ApplyConfiguration(ResourceType type, JsonObject? current, JsonObject applied, string manager, bool force, string? subresource) =>
-        _fields.Apply(current, applied, manager, force, type.ApiVersion, subresource, Scope(type, subresource), type.Plural, type.Group);
+        _fields.Apply(current, applied, manager, force, type.ApiVersion, subresource, Scope(type, subresource), Rules(type), type.Plural, type.Group);
 
     public (JsonObject Body, int Code) Delete(ResourceType type, string ns, string name, DeleteRequest request, WriteOptions options)
     {
@@ -431,7 +431,7 @@ internal sealed partial class ResourceService
         if (applyManaged != true)
         {
             meta.Remove("managedFields");
-            _fields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, null, Scope(type, null));
+            _fields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, null, Scope(type, null), Rules(type));
         }
 
         if (options.DryRun)
@@ -498,7 +498,7 @@ internal sealed partial class ResourceService
 
         if (!applied)
         {
-            _fields.RecordUpdate(current, updated, options.FieldManager, type.ApiVersion, subresource, Scope(type, subresource));
+            _fields.RecordUpdate(current, updated, options.FieldManager, type.ApiVersion, subresource, Scope(type, subresource), Rules(type));
         }
 
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
@@ -808,6 +808,8 @@ internal sealed partial class ResourceService
                 (kind != type.Kind ? $" or the kind in the data ({kind}) does not match the expected kind ({type.Kind})" : string.Empty));
         }
     }
+
+    private static ListRules Rules(ResourceType type) => type.BuiltIn ? ListRules.BuiltIn : new ListRules(type.Schema ?? []);
 
     private static FieldScope Scope(ResourceType type, string? subresource) =>
         subresource == "status" ? FieldScope.StatusOnly : type.HasStatus ? FieldScope.WithoutStatus : FieldScope.All;

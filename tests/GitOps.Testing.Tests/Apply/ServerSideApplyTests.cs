@@ -164,4 +164,30 @@ public sealed class ServerSideApplyTests : EmulatorFixture
         var ports = body!["metadata"]!["managedFields"]![0]!["fieldsV1"]!["f:spec"]!["f:template"]!["f:spec"]!["f:containers"]!["k:{\"name\":\"dns\"}"]!["f:ports"]!.AsObject();
         Assert.That(ports.Select(p => p.Key), Is.EquivalentTo(new[] { "k:{\"containerPort\":53,\"protocol\":\"TCP\"}", "k:{\"containerPort\":53,\"protocol\":\"UDP\"}" }));
     }
+
+    [Test]
+    public async Task Apply_CustomResourceLists_FollowTheSchemaListType()
+    {
+        var ns = await NewNamespaceAsync();
+        await SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", """
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"fleets.example.com"},
+             "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"fleets","kind":"Fleet"},
+             "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object","properties":{
+               "keyed":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],"items":{"type":"object","properties":{"name":{"type":"string"},"size":{"type":"integer"}}}},
+               "containers":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"}}}}}}}}}}]}}
+            """);
+        var path = $"/apis/example.com/v1/namespaces/{ns}/fleets/f";
+        static string Fleet(string keyed, string containers) => $"apiVersion: example.com/v1\nkind: Fleet\nmetadata: {{name: f}}\nspec: {{keyed: {keyed}, containers: {containers}}}\n";
+
+        await SendAsync(HttpMethod.Patch, path + "?fieldManager=alice", Fleet("[{name: a, size: 1}]", "[{name: x}]"), ApplyType);
+        var (code, body) = await SendAsync(HttpMethod.Patch, path + "?fieldManager=bob", "apiVersion: example.com/v1\nkind: Fleet\nmetadata: {name: f}\nspec: {keyed: [{name: b, size: 2}]}\n", ApplyType);
+        var (atomicCode, _) = await SendAsync(HttpMethod.Patch, path + "?fieldManager=bob", "apiVersion: example.com/v1\nkind: Fleet\nmetadata: {name: f}\nspec: {containers: [{name: y}]}\n", ApplyType);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(200));
+            Assert.That(body!["spec"]!["keyed"]!.AsArray().Select(i => (string?)i!["name"]), Is.EqualTo(new[] { "a", "b" }), "a declared list-map merges by key");
+            Assert.That(atomicCode, Is.EqualTo(409), "an undeclared list is atomic: bob's list conflicts with alice's, even though it is named containers");
+        });
+    }
 }
