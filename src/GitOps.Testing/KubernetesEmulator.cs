@@ -79,7 +79,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
             }
 
             var log = new ApiRequestLog(options.RequestLogCapacity);
-            var handler = new ApiHandler(registry, service, log, new WatchStreamer(store, options, stopping.Token), options, time);
+            var handler = new ApiHandler(registry, service, log, new WatchStreamer(store, options, time, stopping.Token), options, time);
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

@@ -19,12 +19,14 @@ internal sealed class WatchStreamer
 {
     private readonly ObjectStore _store;
     private readonly KubernetesEmulatorOptions _options;
+    private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
 
-    public WatchStreamer(ObjectStore store, KubernetesEmulatorOptions options, CancellationToken stopping)
+    public WatchStreamer(ObjectStore store, KubernetesEmulatorOptions options, TimeProvider time, CancellationToken stopping)
     {
         _store = store;
         _options = options;
+        _time = time;
         _stopping = stopping;
     }
 
@@ -47,6 +49,11 @@ internal sealed class WatchStreamer
             from = rv;
         }
 
+        // kubectl get --watch asks for Tables: each event then carries a one-row Table, as from a real server.
+        Func<JsonObject, JsonObject> shape = TableConverter.Wanted(context.Request.Headers.Accept.ToString())
+            ? obj => TableConverter.Convert(type, obj, _time.GetUtcNow())
+            : obj => obj;
+
         bool Matches(JsonObject? obj) =>
             obj is not null && (name is null || obj.Name() == name) && fields.Matches(obj) && labels.Matches(obj.Labels());
 
@@ -63,7 +70,7 @@ internal sealed class WatchStreamer
                 {
                     if (Matches(obj))
                     {
-                        initial.Add(("ADDED", ResourceService.Present(type, obj)));
+                        initial.Add(("ADDED", shape(ResourceService.Present(type, obj))));
                     }
                 }
 
@@ -100,7 +107,7 @@ internal sealed class WatchStreamer
 
             foreach (var e in replay)
             {
-                await WriteStoredAsync(response, type, e, Matches, context.RequestAborted).ConfigureAwait(false);
+                await WriteStoredAsync(response, type, e, Matches, shape, context.RequestAborted).ConfigureAwait(false);
             }
 
             if (sendInitial && bookmarks)
@@ -116,7 +123,7 @@ internal sealed class WatchStreamer
                 linked.CancelAfter(t);
             }
 
-            await StreamAsync(response, type, watcher, bookmarks, Matches, linked.Token).ConfigureAwait(false);
+            await StreamAsync(response, type, watcher, bookmarks, Matches, shape, linked.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -124,7 +131,7 @@ internal sealed class WatchStreamer
         }
     }
 
-    private async Task StreamAsync(HttpResponse response, ResourceType type, Watcher watcher, bool bookmarks, Func<JsonObject?, bool> matches, CancellationToken ct)
+    private async Task StreamAsync(HttpResponse response, ResourceType type, Watcher watcher, bool bookmarks, Func<JsonObject?, bool> matches, Func<JsonObject, JsonObject> shape, CancellationToken ct)
     {
         var reader = watcher.Events.Reader;
         try
@@ -158,7 +165,7 @@ internal sealed class WatchStreamer
 
                 while (reader.TryRead(out var e))
                 {
-                    await WriteStoredAsync(response, type, e, matches, ct).ConfigureAwait(false);
+                    await WriteStoredAsync(response, type, e, matches, shape, ct).ConfigureAwait(false);
                 }
             }
         }
@@ -168,7 +175,7 @@ internal sealed class WatchStreamer
         }
     }
 
-    private static Task WriteStoredAsync(HttpResponse response, ResourceType type, StoredEvent e, Func<JsonObject?, bool> matches, CancellationToken ct)
+    private static Task WriteStoredAsync(HttpResponse response, ResourceType type, StoredEvent e, Func<JsonObject?, bool> matches, Func<JsonObject, JsonObject> shape, CancellationToken ct)
     {
         // Selector transitions: an object that starts matching is ADDED, one that stops matching is DELETED.
         var now = matches(e.Object);
@@ -182,7 +189,7 @@ internal sealed class WatchStreamer
             WatchEventType.Modified when before => "DELETED",
             _ => null,
         };
-        return kind is null ? Task.CompletedTask : WriteEventAsync(response, kind, ResourceService.Present(type, e.Object), ct);
+        return kind is null ? Task.CompletedTask : WriteEventAsync(response, kind, shape(ResourceService.Present(type, e.Object)), ct);
     }
 
     private static JsonObject Bookmark(ResourceType type, long rv) => new()

@@ -105,14 +105,17 @@ public sealed class WatchTests : EmulatorFixture
     }
 
     [Test]
-    public async Task KubectlGetWatch_PrintsChanges()
+    public async Task KubectlGetWatch_PrintsTableRowsForExistingAndNewObjects()
     {
         var kubectl = Kubectl();
         var ns = await NewNamespaceAsync();
         await Create(ns, "seen");
 
-        var result = await kubectl.RunAsync("-n", ns, "get", "configmaps", "--watch", "--request-timeout=2s", "-o", "name");
+        var watching = kubectl.RunAsync("-n", ns, "get", "configmaps", "--watch", "--request-timeout=3s");
+        await Task.Delay(1500);
+        await Create(ns, "later");
+        var result = await watching;
 
-        Assert.That(result.Stdout, Does.Contain("configmap/seen"));
+        Assert.That(result.Stdout, Does.Match(@"^NAME\s+DATA\s+AGE\nseen\s+0\s+\d+s\nlater\s+0\s+\d+s\n$"));
     }
 }
