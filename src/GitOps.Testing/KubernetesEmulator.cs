@@ -100,6 +100,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
                 });
             });
             builder.Services.AddRoutingCore();
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
             var app = builder.Build();
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
