@@ -100,6 +100,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
                 });
             });
             builder.Services.AddRoutingCore();
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
             var app = builder.Build();
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -107,6 +108,12 @@ public sealed class KubernetesEmulator : IAsyncDisposable
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var port = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
             var address = new Uri($"{(tls is null ? "http" : "https")}://127.0.0.1:{port}/");
+            var logger = options.LoggerFactory?.CreateLogger("GitOps.Testing.KubernetesEmulator");
+            if (logger is not null)
+            {
+                EmulatorLog.Started(logger, address);
+            }
+
             return new KubernetesEmulator(app, stopping, tls, options, log, address);
         }
         catch

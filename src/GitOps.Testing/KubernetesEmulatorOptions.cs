@@ -39,6 +39,9 @@ public sealed class KubernetesEmulatorOptions
     [Range(0, 10_000_000)]
     public int RequestLogCapacity { get; set; } = 10_000;
 
+    /// <summary>Where the emulator logs (served requests at Debug, its own failures at Error); nothing is logged when null.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     internal void Validate()
     {
         var context = new ValidationContext(this);
@@ -46,6 +49,19 @@ public sealed class KubernetesEmulatorOptions
         if (BookmarkInterval <= TimeSpan.Zero)
         {
             throw new ValidationException($"{nameof(BookmarkInterval)} must be positive.");
+        }
+
+        foreach (var name in InitialNamespaces)
+        {
+            if (name is null || name.Length > 63 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))
+            {
+                throw new ValidationException($"{nameof(InitialNamespaces)}: \"{name}\" is not a valid namespace name (a lowercase RFC 1123 label).");
+            }
+        }
+
+        if (BearerToken is { Length: > 0 } token && token.Any(char.IsWhiteSpace))
+        {
+            throw new ValidationException($"{nameof(BearerToken)} must not contain whitespace.");
         }
     }
 }

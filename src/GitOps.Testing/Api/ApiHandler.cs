@@ -9,6 +9,8 @@ using GitOps.Testing.Resources;
 using GitOps.Testing.Selectors;
 using GitOps.Testing.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Testing.Api;
 
@@ -27,6 +29,7 @@ internal sealed class ApiHandler
     private readonly KubernetesEmulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly byte[]? _tokenBytes;
+    private readonly ILogger _logger;
 
     public ApiHandler(ResourceRegistry registry, ResourceService service, ApiRequestLog log, WatchStreamer watches, KubernetesEmulatorOptions options, TimeProvider time)
     {
@@ -36,7 +39,8 @@ internal sealed class ApiHandler
         _watches = watches;
         _options = options;
         _time = time;
-        _tokenBytes = string.IsNullOrEmpty(options.BearerToken) ? null : Encoding.UTF8.GetBytes("Bearer " + options.BearerToken);
+        _tokenBytes = string.IsNullOrEmpty(options.BearerToken) ? null : Encoding.UTF8.GetBytes(options.BearerToken);
+        _logger = options.LoggerFactory?.CreateLogger("GitOps.Testing.KubernetesEmulator") ?? NullLogger.Instance;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -72,10 +76,12 @@ internal sealed class ApiHandler
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Any other failure is a bug of the emulator: answer like the real server's panic handler, never crash.
+            EmulatorLog.InternalError(_logger, e, request.Method, path);
             await WriteErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);
         }
         finally
         {
+            EmulatorLog.RequestServed(_logger, request.Method, path, context.Response.StatusCode, verb);
             _log.Add(new ApiRequest(
                 verb,
                 request.Method,
@@ -118,8 +124,15 @@ internal sealed class ApiHandler
             return true;
         }
 
-        var given = Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString());
-        return CryptographicOperations.FixedTimeEquals(given, _tokenBytes);
+        // The scheme is case-insensitive, as in the real server's bearer-token authenticator.
+        var header = request.Headers.Authorization.ToString().Trim();
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || !header[..space].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[(space + 1)..].Trim()), _tokenBytes);
     }
 
     private async Task ServeNonResourceAsync(HttpContext context, string path)
@@ -191,10 +204,8 @@ internal sealed class ApiHandler
 
     private static bool WantsAggregated(string accept, out string version)
     {
-        version = accept.Contains("apidiscovery.k8s.io;v=v2;", StringComparison.Ordinal) || accept.Contains("apidiscovery.k8s.io;v=v2,", StringComparison.Ordinal)
-            ? "v2"
-            : accept.Contains("v=v2beta1", StringComparison.Ordinal) ? "v2beta1" : string.Empty;
-        return version.Length > 0 && accept.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal);
+        version = MediaTypes.Wanted(accept, "APIGroupDiscoveryList", "apidiscovery.k8s.io") ?? string.Empty;
+        return version is "v2" or "v2beta1";
     }
 
     private JsonObject Aggregated(HttpContext context, bool core, string version)
@@ -230,9 +241,15 @@ internal sealed class ApiHandler
             throw StatusObjects.PageNotFound();
         }
 
-        if (target.Subresource is not null && !(target.Subresource == "status" && type.HasStatus))
+        if (target.Subresource is not null && !type.Subresources.Contains(target.Subresource))
         {
             throw StatusObjects.PageNotFound();
+        }
+
+        if (target.Subresource == "scale")
+        {
+            await ServeScaleAsync(context, type, target, verb).ConfigureAwait(false);
+            return;
         }
 
         var query = context.Request.Query;
@@ -240,7 +257,17 @@ internal sealed class ApiHandler
         var ns = type.Namespaced ? target.Namespace : string.Empty;
         var dryRun = DryRun(query);
         var manager = FieldManager(context.Request);
-        var write = new WriteOptions(dryRun, manager);
+        var write = new WriteOptions(dryRun, manager) { FieldValidation = FieldValidation(query) };
+        context.Response.OnStarting(() =>
+        {
+            // Field-validation warnings travel as the real server sends them: Warning headers with code 299.
+            foreach (var warning in write.Warnings)
+            {
+                context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+            }
+
+            return Task.CompletedTask;
+        });
         var accept = context.Request.Headers.Accept.ToString();
 
         switch (verb)
@@ -248,14 +275,14 @@ internal sealed class ApiHandler
             case "get":
             {
                 var obj = _service.Get(type, ns ?? string.Empty, target.Name!);
-                await WriteObjectAsync(context, 200, obj, accept).ConfigureAwait(false);
+                await WriteObjectAsync(context, type, 200, obj, accept).ConfigureAwait(false);
                 return;
             }
 
             case "list":
             {
-                var list = _service.List(type, ns, ListOptionsFrom(query));
-                await WriteObjectAsync(context, 200, list, accept).ConfigureAwait(false);
+                var list = _service.List(type, ns, ListOptionsFrom(query, type));
+                await WriteObjectAsync(context, type, 200, list, accept).ConfigureAwait(false);
                 return;
             }
 
@@ -271,7 +298,7 @@ internal sealed class ApiHandler
                 }
 
                 RequireNamespace(type, ns);
-                var body = RequestBody.ParseObject(await RequestBody.ReadTextAsync(context.Request, ct).ConfigureAwait(false));
+                var body = await RequestBody.ReadObjectAsync(context.Request, ct).ConfigureAwait(false);
                 ResourceService.CheckKind(type, body);
                 CheckBodyNamespace(type, ns, body);
                 var created = _service.Create(type, ns ?? string.Empty, body, write);
@@ -282,7 +309,7 @@ internal sealed class ApiHandler
             case "update":
             {
                 RequireName(target);
-                var body = RequestBody.ParseObject(await RequestBody.ReadTextAsync(context.Request, ct).ConfigureAwait(false));
+                var body = await RequestBody.ReadObjectAsync(context.Request, ct).ConfigureAwait(false);
                 var updated = _service.Update(type, ns ?? string.Empty, target.Name!, body, target.Subresource, write);
                 await WriteJsonAsync(context, 200, updated).ConfigureAwait(false);
                 return;
@@ -307,7 +334,7 @@ internal sealed class ApiHandler
             case "deletecollection":
             {
                 var request = await DeleteRequestFromAsync(context).ConfigureAwait(false);
-                var list = _service.DeleteCollection(type, ns, ListOptionsFrom(query), request, write with { DryRun = write.DryRun || request.DryRun });
+                var list = _service.DeleteCollection(type, ns, ListOptionsFrom(query, type), request, write with { DryRun = write.DryRun || request.DryRun });
                 await WriteJsonAsync(context, 200, list).ConfigureAwait(false);
                 return;
             }
@@ -377,6 +404,42 @@ internal sealed class ApiHandler
         }
     }
 
+    /// <summary>The <c>/scale</c> subresource: an autoscaling/v1 Scale view of the replicas, written back into the object.</summary>
+    private async Task ServeScaleAsync(HttpContext context, ResourceType type, RequestTarget target, string verb)
+    {
+        var ns = (type.Namespaced ? target.Namespace : null) ?? string.Empty;
+        var write = new WriteOptions(DryRun(context.Request.Query), FieldManager(context.Request));
+        switch (verb)
+        {
+            case "get":
+                await WriteJsonAsync(context, 200, _service.GetScale(type, ns, target.Name!)).ConfigureAwait(false);
+                return;
+            case "update":
+            {
+                var body = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+                await WriteJsonAsync(context, 200, _service.UpdateScale(type, ns, target.Name!, _ => body, write)).ConfigureAwait(false);
+                return;
+            }
+
+            case "patch":
+            {
+                var contentType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+                var patch = RequestBody.ParseJson(await RequestBody.ReadTextAsync(context.Request, context.RequestAborted).ConfigureAwait(false));
+                Func<JsonObject, JsonObject> change = contentType switch
+                {
+                    "application/json-patch+json" => scale => AsObject(JsonPatch.Apply(scale, patch)),
+                    "application/merge-patch+json" or "application/strategic-merge-patch+json" => scale => AsObject(MergePatch.Apply(scale, patch)),
+                    _ => throw StatusObjects.UnsupportedMediaType(contentType),
+                };
+                await WriteJsonAsync(context, 200, _service.UpdateScale(type, ns, target.Name!, change, write)).ConfigureAwait(false);
+                return;
+            }
+
+            default:
+                throw StatusObjects.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
     private static JsonObject AsObject(JsonNode? node) =>
         node as JsonObject ?? throw new ApiException(422, "Invalid", "the patch turned the object into something other than a JSON object");
 
@@ -404,7 +467,7 @@ internal sealed class ApiHandler
         }
     }
 
-    private static ListOptions ListOptionsFrom(IQueryCollection query)
+    private static ListOptions ListOptionsFrom(IQueryCollection query, ResourceType type)
     {
         var limit = 0;
         if (query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 0))
@@ -412,7 +475,18 @@ internal sealed class ApiHandler
             throw StatusObjects.BadRequest($"limit: invalid value \"{l}\"");
         }
 
-        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), limit, query["continue"]);
+        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type.Kind), limit, query["continue"]);
+    }
+
+    private static string FieldValidation(IQueryCollection query)
+    {
+        var value = query["fieldValidation"].ToString();
+        return value switch
+        {
+            "" => "Warn",
+            "Ignore" or "Warn" or "Strict" => value,
+            _ => throw StatusObjects.BadRequest($"fieldValidation: Unsupported value: \"{value}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
     }
 
     private static bool DryRun(IQueryCollection query)
@@ -460,10 +534,9 @@ internal sealed class ApiHandler
         string? uid = null;
         string? rv = null;
         var dryRun = false;
-        var text = await RequestBody.ReadTextAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!string.IsNullOrWhiteSpace(text))
+        var body = await RequestBody.ReadObjectOrNothingAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (body is not null)
         {
-            var body = RequestBody.ParseObject(text);
             if (body.GetString("propagationPolicy") is { } p)
             {
                 policyText = p;
@@ -500,8 +573,8 @@ internal sealed class ApiHandler
 
     private static bool IsTrue(string? value) => value is "true" or "1" or "True";
 
-    private Task WriteObjectAsync(HttpContext context, int code, JsonObject body, string accept) =>
-        WriteJsonAsync(context, code, TableConverter.Wanted(accept) ? TableConverter.Convert(body, _time.GetUtcNow()) : body);
+    private Task WriteObjectAsync(HttpContext context, ResourceType type, int code, JsonObject body, string accept) =>
+        WriteJsonAsync(context, code, TableConverter.Wanted(accept) ? TableConverter.Convert(type, body, _time.GetUtcNow()) : body);
 
     private static async Task WriteJsonAsync(HttpContext context, int code, JsonObject body, bool setContentType = true)
     {

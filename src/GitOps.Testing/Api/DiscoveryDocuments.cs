@@ -63,6 +63,15 @@ internal static class DiscoveryDocuments
             {
                 list.Add(Resource(t, t.Plural + "/status", ["get", "patch", "update"]));
             }
+
+            if (t.Scale is not null)
+            {
+                var scale = Resource(t, t.Plural + "/scale", ["get", "patch", "update"]);
+                scale["group"] = "autoscaling";
+                scale["version"] = "v1";
+                scale["kind"] = "Scale";
+                list.Add(scale);
+            }
         }
 
         return new JsonObject
@@ -105,14 +114,22 @@ internal static class DiscoveryDocuments
                         r["categories"] = Strings(t.Categories);
                     }
 
-                    if (t.HasStatus)
+                    var subresources = new JsonArray();
+                    foreach (var sub in t.Subresources)
                     {
-                        r["subresources"] = new JsonArray(new JsonObject
+                        subresources.Add(new JsonObject
                         {
-                            ["subresource"] = "status",
-                            ["responseKind"] = new JsonObject { ["group"] = t.Group, ["version"] = t.Version, ["kind"] = t.Kind },
+                            ["subresource"] = sub,
+                            ["responseKind"] = sub == "scale"
+                                ? new JsonObject { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" }
+                                : new JsonObject { ["group"] = t.Group, ["version"] = t.Version, ["kind"] = t.Kind },
                             ["verbs"] = Strings(["get", "patch", "update"]),
                         });
+                    }
+
+                    if (subresources.Count > 0)
+                    {
+                        r["subresources"] = subresources;
                     }
 
                     resources.Add(r);

@@ -123,11 +123,22 @@ internal static class OpenApiDocuments
         return $"{reversed}.{t.Version}.{t.Kind}";
     }
 
-    private static JsonObject Schema(ResourceType t) => new()
+    private static JsonObject Schema(ResourceType t)
     {
-        ["description"] = $"{t.Kind} ({t.ApiVersion}) as the GitOps.Testing emulator serves it: metadata is checked, spec and status are stored as given.",
-        ["type"] = "object",
-        ["properties"] = new JsonObject
+        var schema = new JsonObject
+        {
+            ["description"] = $"{t.Kind} ({t.ApiVersion}) as the GitOps.Testing emulator serves it: metadata is checked, the other fields are stored as given.",
+            ["type"] = "object",
+            ["properties"] = Properties(t),
+            ["x-kubernetes-preserve-unknown-fields"] = true,
+            [GvkExtension] = new JsonArray(new JsonObject { ["group"] = t.Group, ["version"] = t.Version, ["kind"] = t.Kind }),
+        };
+        return schema;
+    }
+
+    private static JsonObject Properties(ResourceType t)
+    {
+        var properties = new JsonObject
         {
             ["apiVersion"] = Str("APIVersion defines the versioned schema of this representation of an object."),
             ["kind"] = Str("Kind is a string value representing the REST resource this object represents."),
@@ -136,11 +147,17 @@ internal static class OpenApiDocuments
                 ["description"] = "Standard object's metadata.",
                 ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" }),
             },
-            ["spec"] = new JsonObject { ["description"] = "The desired state.", ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true },
-            ["status"] = new JsonObject { ["description"] = "The observed state.", ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true },
-        },
-        [GvkExtension] = new JsonArray(new JsonObject { ["group"] = t.Group, ["version"] = t.Version, ["kind"] = t.Kind }),
-    };
+        };
+
+        // Kinds with a status subresource are the spec/status kinds; the others (ConfigMap, RBAC...) have neither.
+        if (t.HasStatus)
+        {
+            properties["spec"] = new JsonObject { ["description"] = "The desired state.", ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+            properties["status"] = new JsonObject { ["description"] = "The observed state.", ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+        }
+
+        return properties;
+    }
 
     private static JsonObject Operation(ResourceType t, string action, string schemaName, bool patch)
     {

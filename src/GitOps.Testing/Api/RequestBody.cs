@@ -12,7 +12,67 @@ internal static class RequestBody
     /// <summary>The real server's default request-body limit for writes.</summary>
     private const int MaxBytes = 3 * 1024 * 1024;
 
+    /// <summary>Reads an object body: JSON, or Kubernetes protobuf when the Content-Type says so.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var contentType = (request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        if (contentType == Protobuf.ProtobufDecoder.MediaType)
+        {
+            var bytes = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+            return Protobuf.ProtobufDecoder.Decode(bytes.Span);
+        }
+
+        if (contentType.Length > 0 && contentType is not ("application/json" or "application/yaml" or "*/*"))
+        {
+            throw StatusObjects.UnsupportedMediaType(contentType);
+        }
+
+        var text = await ReadTextAsync(request, cancellationToken).ConfigureAwait(false);
+        return contentType == "application/yaml" ? ParseYamlObject(text) : ParseObject(text);
+    }
+
+    /// <summary>Like <see cref="ReadObjectAsync"/>, but an empty body is null (DELETE bodies are optional).</summary>
+    public static async Task<JsonObject?> ReadObjectOrNothingAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        var contentType = (request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        if (contentType == Protobuf.ProtobufDecoder.MediaType)
+        {
+            return Protobuf.ProtobufDecoder.Decode(bytes.Span);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw StatusObjects.BadRequest("the request body is not valid UTF-8");
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? null : ParseObject(text);
+    }
+
     public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw StatusObjects.BadRequest("the request body is not valid UTF-8");
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -26,14 +86,7 @@ internal static class RequestBody
             }
         }
 
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw StatusObjects.BadRequest("the request body is not valid UTF-8");
-        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     public static JsonNode? ParseJson(string text)

@@ -33,7 +33,7 @@ internal sealed class WatchStreamer
     public async Task ServeAsync(HttpContext context, ResourceType type, string? ns, string? name, IQueryCollection query)
     {
         var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind);
         var bookmarks = query["allowWatchBookmarks"] == "true";
         var sendInitial = query["sendInitialEvents"] == "true";
         var rvText = query["resourceVersion"].ToString();
@@ -48,6 +48,11 @@ internal sealed class WatchStreamer
 
             from = rv;
         }
+
+        // kubectl get --watch asks for Tables: each event then carries a one-row Table, as from a real server.
+        Func<JsonObject, JsonObject> shape = TableConverter.Wanted(context.Request.Headers.Accept.ToString())
+            ? obj => TableConverter.Convert(type, obj, _time.GetUtcNow())
+            : obj => obj;
 
         bool Matches(JsonObject? obj) =>
             obj is not null && (name is null || obj.Name() == name) && fields.Matches(obj) && labels.Matches(obj.Labels());
@@ -65,7 +70,7 @@ internal sealed class WatchStreamer
                 {
                     if (Matches(obj))
                     {
-                        initial.Add(("ADDED", ResourceService.Present(type, obj)));
+                        initial.Add(("ADDED", shape(ResourceService.Present(type, obj))));
                     }
                 }
 
@@ -85,6 +90,9 @@ internal sealed class WatchStreamer
             response.Headers.CacheControl = "no-cache, private";
             await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
 
+            // Clients wait for the headers before reading events; send them now, not with the first event.
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
             if (replay is null)
             {
                 var gone = StatusObjects.Gone($"too old resource version: {from} ({_store.OldestResumable + 1})").ToStatus();
@@ -99,7 +107,7 @@ internal sealed class WatchStreamer
 
             foreach (var e in replay)
             {
-                await WriteStoredAsync(response, type, e, Matches, context.RequestAborted).ConfigureAwait(false);
+                await WriteStoredAsync(response, type, e, Matches, shape, context.RequestAborted).ConfigureAwait(false);
             }
 
             if (sendInitial && bookmarks)
@@ -115,7 +123,7 @@ internal sealed class WatchStreamer
                 linked.CancelAfter(t);
             }
 
-            await StreamAsync(response, type, watcher, bookmarks, Matches, linked.Token).ConfigureAwait(false);
+            await StreamAsync(response, type, watcher, bookmarks, Matches, shape, linked.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -123,7 +131,7 @@ internal sealed class WatchStreamer
         }
     }
 
-    private async Task StreamAsync(HttpResponse response, ResourceType type, Watcher watcher, bool bookmarks, Func<JsonObject?, bool> matches, CancellationToken ct)
+    private async Task StreamAsync(HttpResponse response, ResourceType type, Watcher watcher, bool bookmarks, Func<JsonObject?, bool> matches, Func<JsonObject, JsonObject> shape, CancellationToken ct)
     {
         var reader = watcher.Events.Reader;
         try
@@ -157,7 +165,7 @@ internal sealed class WatchStreamer
 
                 while (reader.TryRead(out var e))
                 {
-                    await WriteStoredAsync(response, type, e, matches, ct).ConfigureAwait(false);
+                    await WriteStoredAsync(response, type, e, matches, shape, ct).ConfigureAwait(false);
                 }
             }
         }
@@ -167,7 +175,7 @@ internal sealed class WatchStreamer
         }
     }
 
-    private static Task WriteStoredAsync(HttpResponse response, ResourceType type, StoredEvent e, Func<JsonObject?, bool> matches, CancellationToken ct)
+    private static Task WriteStoredAsync(HttpResponse response, ResourceType type, StoredEvent e, Func<JsonObject?, bool> matches, Func<JsonObject, JsonObject> shape, CancellationToken ct)
     {
         // Selector transitions: an object that starts matching is ADDED, one that stops matching is DELETED.
         var now = matches(e.Object);
@@ -181,7 +189,7 @@ internal sealed class WatchStreamer
             WatchEventType.Modified when before => "DELETED",
             _ => null,
         };
-        return kind is null ? Task.CompletedTask : WriteEventAsync(response, kind, ResourceService.Present(type, e.Object), ct);
+        return kind is null ? Task.CompletedTask : WriteEventAsync(response, kind, shape(ResourceService.Present(type, e.Object)), ct);
     }
 
     private static JsonObject Bookmark(ResourceType type, long rv) => new()

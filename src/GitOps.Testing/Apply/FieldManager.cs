@@ -21,11 +21,19 @@ internal sealed class FieldManager
     }
 
     /// <summary>Records a create or update by <paramref name="manager"/>: it takes every field whose value changed.</summary>
-    public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, bool includeStatus)
+    public void RecordUpdate(JsonObject? old, JsonObject updated, string manager, string apiVersion, string? subresource, FieldScope scope, ListRules rules)
     {
+        // Managed fields the request itself changed are taken as given (an empty list resets them): kubectl's
+        // client-side to server-side apply upgrade rewrites them this way.
+        if (old is not null && updated.Metadata()["managedFields"] is JsonArray given && !JsonNode.DeepEquals(given, old.Metadata()["managedFields"]))
+        {
+            Write(updated, Read(updated));
+            return;
+        }
+
         var entries = old is null ? [] : Read(old);
-        var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, includeStatus);
-        var after = FieldPaths.Flatten(updated, includeStatus);
+        var before = old is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(old, scope, rules);
+        var after = FieldPaths.Flatten(updated, scope, rules);
         var changed = after.Where(p => !before.TryGetValue(p.Key, out var v) || v != p.Value).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var removed = before.Keys.Where(k => !after.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
         if (changed.Count == 0 && removed.Count == 0 && old is not null)
@@ -59,11 +67,11 @@ internal sealed class FieldManager
     /// Applies <paramref name="applied"/> for <paramref name="manager"/> onto <paramref name="current"/> (null when the
     /// object does not exist yet) and returns the merged object with its managed fields.
     /// </summary>
-    public JsonObject Apply(JsonObject? current, JsonObject applied, string manager, bool force, string apiVersion, string? subresource, bool includeStatus, string resource, string group)
+    public JsonObject Apply(JsonObject? current, JsonObject applied, string manager, bool force, string apiVersion, string? subresource, FieldScope scope, ListRules rules, string resource, string group)
     {
         var entries = current is null ? [] : Read(current);
-        var appliedPaths = FieldPaths.Flatten(applied, includeStatus);
-        var currentPaths = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(current, includeStatus);
+        var appliedPaths = FieldPaths.Flatten(applied, scope, rules);
+        var currentPaths = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : FieldPaths.Flatten(current, scope, rules);
         var me = new ManagedFieldsEntry(manager, "Apply", apiVersion, Now(), subresource, appliedPaths.Keys.ToHashSet(StringComparer.Ordinal));
 
         // Conflicts: another manager owns a field this apply sets to a different value.
@@ -96,12 +104,15 @@ internal sealed class FieldManager
         var dropped = previous.Where(p => !me.Fields.Contains(p) && !entries.Any(e => !e.SameOwner(me) && e.Fields.Contains(p))).ToList();
 
         var merged = current?.DeepCloneObject() ?? new JsonObject();
-        foreach (var path in dropped.OrderByDescending(p => p.Length))
+        // Whole list items first (their "." path), so their fields are not removed one by one leaving keyless items.
+        var itemsFirst = dropped.OrderBy(p => p.EndsWith(FieldPaths.Separator + ".", StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(p => p.EndsWith(FieldPaths.Separator + ".", StringComparison.Ordinal) ? p.Length : -p.Length);
+        foreach (var path in itemsFirst)
         {
             RemovePath(merged, path);
         }
 
-        MergeInto(merged, applied, null, null);
+        MergeInto(merged, applied, null, rules);
 
         entries.RemoveAll(e => e.SameOwner(me));
         entries.Add(me);
@@ -122,7 +133,7 @@ internal sealed class FieldManager
     }
 
     /// <summary>Merges an applied configuration: maps field by field, keyed lists item by item, other lists replaced.</summary>
-    internal static void MergeInto(JsonObject target, JsonObject source, string? field, string? parentField)
+    internal static void MergeInto(JsonObject target, JsonObject source, string? field, ListRules rules)
     {
         foreach (var (key, value) in source)
         {
@@ -133,11 +144,11 @@ internal sealed class FieldManager
 
             if (value is JsonObject sourceMap && target[key] is JsonObject targetMap)
             {
-                MergeInto(targetMap, sourceMap, key, field);
+                MergeInto(targetMap, sourceMap, key, key == "metadata" && field is null ? ListRules.BuiltIn : rules.Field(key));
             }
             else if (value is JsonArray sourceList && target[key] is JsonArray targetList)
             {
-                target[key] = MergeList(targetList, sourceList, key, field);
+                target[key] = MergeList(targetList, sourceList, key, field, rules.Field(key));
             }
             else
             {
@@ -145,12 +156,11 @@ internal sealed class FieldManager
             }
         }
 
-        _ = parentField;
     }
 
-    private static JsonArray MergeList(JsonArray target, JsonArray source, string field, string? parentField)
+    private static JsonArray MergeList(JsonArray target, JsonArray source, string field, string? parentField, ListRules rules)
     {
-        if (ListSemantics.IsSet(field) && source.All(i => i is JsonValue))
+        if (rules.IsSet(field) && source.All(i => i is JsonValue))
         {
             var result = (JsonArray)target.DeepClone();
             foreach (var item in source)
@@ -164,8 +174,8 @@ internal sealed class FieldManager
             return result;
         }
 
-        var keyName = FieldPaths.ItemKeyName(source, field, parentField);
-        if (keyName is null || FieldPaths.ItemKeyName(target, field, parentField) is null)
+        var keyNames = FieldPaths.ItemKeyNames(source, field, parentField, rules);
+        if (keyNames is null || FieldPaths.ItemKeyNames(target, field, parentField, rules) is null)
         {
             return (JsonArray)source.DeepClone();
         }
@@ -173,14 +183,15 @@ internal sealed class FieldManager
         var merged = (JsonArray)target.DeepClone();
         foreach (var item in source.OfType<JsonObject>())
         {
-            var match = merged.OfType<JsonObject>().FirstOrDefault(t => JsonNode.DeepEquals(t[keyName], item[keyName]));
+            var key = FieldPaths.ItemKey(item, keyNames);
+            var match = merged.OfType<JsonObject>().FirstOrDefault(t => FieldPaths.ItemKey(t, keyNames) == key);
             if (match is null)
             {
                 merged.Add(item.DeepClone());
             }
             else
             {
-                MergeInto(match, item, field, parentField);
+                MergeInto(match, item, field, rules.Items());
             }
         }
 
@@ -245,7 +256,7 @@ internal sealed class FieldManager
             }
 
             if (element.StartsWith("k:", StringComparison.Ordinal) && list[i] is JsonObject item
-                && JsonNode.Parse(element[2..]) is JsonObject keys && keys.All(k => JsonNode.DeepEquals(item[k.Key], k.Value)))
+                && JsonNode.Parse(element[2..]) is JsonObject keys && keys.All(k => JsonNode.DeepEquals(item[k.Key] ?? ListSemantics.KeyDefault(k.Key), k.Value)))
             {
                 return i;
             }

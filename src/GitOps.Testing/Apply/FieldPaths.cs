@@ -20,12 +20,12 @@ internal static class FieldPaths
     };
 
     /// <summary>Every leaf path of an object with its value as compact JSON.</summary>
-    public static Dictionary<string, string> Flatten(JsonObject obj, bool includeStatus)
+    public static Dictionary<string, string> Flatten(JsonObject obj, FieldScope scope, ListRules rules)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in obj)
         {
-            if (key is "apiVersion" or "kind" || (key == "status" && !includeStatus))
+            if (key is "apiVersion" or "kind" || (key == "status" && scope == FieldScope.WithoutStatus) || (key != "status" && scope == FieldScope.StatusOnly))
             {
                 continue;
             }
@@ -36,45 +36,46 @@ internal static class FieldPaths
                 {
                     if (!IgnoredMetadata.Contains(mk))
                     {
-                        Walk("f:metadata" + Separator + "f:" + mk, mv, mk, "metadata", result);
+                        Walk("f:metadata" + Separator + "f:" + mk, mv, mk, "metadata", ListRules.BuiltIn, result);
                     }
                 }
 
                 continue;
             }
 
-            Walk("f:" + key, value, key, null, result);
+            Walk("f:" + key, value, key, null, rules.Field(key), result);
         }
 
         return result;
     }
 
-    private static void Walk(string path, JsonNode? node, string field, string? parentField, Dictionary<string, string> result)
+    private static void Walk(string path, JsonNode? node, string field, string? parentField, ListRules rules, Dictionary<string, string> result)
     {
         switch (node)
         {
             case JsonObject map when map.Count > 0:
                 foreach (var (key, value) in map)
                 {
-                    Walk(path + Separator + "f:" + key, value, key, field, result);
+                    Walk(path + Separator + "f:" + key, value, key, field, rules.Field(key), result);
                 }
 
                 break;
-            case JsonArray list when list.Count > 0 && ListSemantics.IsSet(field) && list.All(i => i is JsonValue):
+            case JsonArray list when list.Count > 0 && rules.IsSet(field) && list.All(i => i is JsonValue):
                 foreach (var item in list)
                 {
                     result[path + Separator + "v:" + item!.ToJsonString()] = item.ToJsonString();
                 }
 
                 break;
-            case JsonArray list when list.Count > 0 && ItemKeyName(list, field, parentField) is { } keyName:
+            case JsonArray list when list.Count > 0 && ItemKeyNames(list, field, parentField, rules) is { } keyNames:
+                var itemRules = rules.Items();
                 foreach (var item in list.OfType<JsonObject>())
                 {
-                    var itemPath = path + Separator + ItemKey(item, keyName);
+                    var itemPath = path + Separator + ItemKey(item, keyNames);
                     result[itemPath + Separator + "."] = string.Empty;
                     foreach (var (key, value) in item)
                     {
-                        Walk(itemPath + Separator + "f:" + key, value, key, field, result);
+                        Walk(itemPath + Separator + "f:" + key, value, key, field, itemRules.Field(key), result);
                     }
                 }
 
@@ -85,11 +86,11 @@ internal static class FieldPaths
         }
     }
 
-    /// <summary>The list-map key of a list, when the list merges by key and every item has a distinct key.</summary>
-    public static string? ItemKeyName(JsonArray list, string field, string? parentField)
+    /// <summary>The list-map keys of a list, when the list is a list-map and every item has a distinct key.</summary>
+    public static IReadOnlyList<string>? ItemKeyNames(JsonArray list, string field, string? parentField, ListRules rules)
     {
-        var key = ListSemantics.MergeKey(field, parentField);
-        if (key is null)
+        var keys = rules.MapKeys(field, parentField);
+        if (keys is null)
         {
             return null;
         }
@@ -97,17 +98,29 @@ internal static class FieldPaths
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in list)
         {
-            if (item is not JsonObject o || o[key] is not JsonValue v || !seen.Add(v.ToJsonString()))
+            if (item is not JsonObject o || o[keys[0]] is not JsonValue || !seen.Add(ItemKey(o, keys)))
             {
                 return null;
             }
         }
 
-        return key;
+        return keys;
     }
 
-    public static string ItemKey(JsonObject item, string keyName) =>
-        "k:" + new JsonObject { [keyName] = item[keyName]?.DeepClone() }.ToJsonString();
+    /// <summary>The <c>k:{…}</c> element of an item: its key fields in key order, defaults filled for left-out ones.</summary>
+    public static string ItemKey(JsonObject item, IReadOnlyList<string> keyNames)
+    {
+        var key = new JsonObject();
+        foreach (var name in keyNames)
+        {
+            if ((item[name]?.DeepClone() ?? ListSemantics.KeyDefault(name)) is { } value)
+            {
+                key[name] = value;
+            }
+        }
+
+        return "k:" + key.ToJsonString();
+    }
 
     /// <summary>Builds the <c>fieldsV1</c> tree of a path set.</summary>
     public static JsonObject ToFieldsV1(IEnumerable<string> paths)

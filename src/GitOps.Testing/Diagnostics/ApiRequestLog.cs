@@ -42,7 +42,10 @@ public sealed class ApiRequestLog
 
     /// <summary>How many requests had this verb, on this resource when given.</summary>
     /// <param name="verb">A Kubernetes verb such as <c>patch</c>.</param>
-    /// <param name="resource">A resource such as <c>deployments</c> or <c>deployments.apps</c>; null for all.</param>
+    /// <param name="resource">
+    /// A resource such as <c>deployments</c> or <c>deployments.apps</c> (which also count its subresources), or one
+    /// subresource such as <c>deployments.apps/status</c>; null for all resources.
+    /// </param>
     public long Count(string verb, string? resource = null)
     {
         ArgumentNullException.ThrowIfNull(verb);

@@ -110,7 +110,7 @@ internal static class JsonPatch
             return value ?? throw StatusObjects.BadRequest("cannot replace the whole document with null");
         }
 
-        var parent = Get(doc, "/" + string.Join("/", tokens[..^1].Select(Escape)));
+        var parent = Get(doc, ParentPointer(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -147,7 +147,7 @@ internal static class JsonPatch
             throw StatusObjects.BadRequest("cannot remove the whole document");
         }
 
-        var parent = Get(doc, "/" + string.Join("/", tokens[..^1].Select(Escape)));
+        var parent = Get(doc, ParentPointer(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -165,6 +165,9 @@ internal static class JsonPatch
 
         return doc;
     }
+
+    private static string ParentPointer(List<string> tokens) =>
+        tokens.Count == 1 ? string.Empty : "/" + string.Join("/", tokens[..^1].Select(Escape));
 
     private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace GitOps.Testing.Patching;
 
 /// <summary>
@@ -46,4 +48,23 @@ internal static class ListSemantics
     }
 
     public static bool IsSet(string field) => Sets.Contains(field);
+
+    /// <summary>
+    /// The server-side apply list-map keys of a list: the merge key, plus <c>protocol</c> for ports (and
+    /// <c>whenUnsatisfiable</c> for topology spread constraints) as the published schemas declare; null when atomic.
+    /// </summary>
+    public static IReadOnlyList<string>? ListMapKeys(string field, string? parentField)
+    {
+        var key = MergeKey(field, parentField);
+        return key switch
+        {
+            null => null,
+            "containerPort" or "port" => [key, "protocol"],
+            "topologyKey" => [key, "whenUnsatisfiable"],
+            _ => [key],
+        };
+    }
+
+    /// <summary>The value a list-map key has when an item leaves it out (the field's default on a real server).</summary>
+    public static JsonNode? KeyDefault(string key) => key == "protocol" ? JsonValue.Create("TCP") : null;
 }

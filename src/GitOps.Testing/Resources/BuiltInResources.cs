@@ -6,23 +6,25 @@ internal static class BuiltInResources
     public static IEnumerable<ResourceType> All(TimeProvider time)
     {
         // core/v1
-        yield return Core("Namespace", "namespaces", false, ["ns"], status: true, label: true, generation: false) with { Strategy = NamespaceStrategy.Instance };
-        yield return Core("ConfigMap", "configmaps", true, ["cm"], generation: false);
-        yield return Core("Secret", "secrets", true, [], generation: false);
+        yield return Core("Namespace", "namespaces", false, ["ns"], status: true, label: true, generation: false) with { Strategy = NamespaceStrategy.Instance, PrinterColumns = [new("Status", "string", ".status.phase")] };
+        yield return Core("ConfigMap", "configmaps", true, ["cm"], generation: false) with { PrinterColumns = [new("Data", "integer", "count:.data,.binaryData")] };
+        yield return Core("Secret", "secrets", true, [], generation: false) with { Strategy = SecretStrategy.Instance, PrinterColumns = [new("Type", "string", ".type"), new("Data", "integer", "count:.data")] };
         yield return Core("Service", "services", true, ["svc"], ["all"], status: true, label: true, generation: false);
         yield return Core("ServiceAccount", "serviceaccounts", true, ["sa"], generation: false);
         yield return Core("Pod", "pods", true, ["po"], ["all"], status: true, generation: false);
         yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true, generation: false);
         yield return Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true, generation: false);
+        yield return Core("Node", "nodes", false, ["no"], status: true, generation: false);
+        yield return Core("ReplicationController", "replicationcontrollers", true, ["rc"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
         yield return Core("Endpoints", "endpoints", true, ["ep"], generation: false);
         yield return Core("Event", "events", true, ["ev"], generation: false);
         yield return Core("LimitRange", "limitranges", true, ["limits"], generation: false);
         yield return Core("ResourceQuota", "resourcequotas", true, ["quota"], status: true, generation: false);
 
         // apps/v1
-        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true);
-        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true);
-        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true);
+        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn, PrinterColumns = ReplicaColumns };
+        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
+        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
         yield return Of("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], ["all"], status: true);
 
         // batch/v1
@@ -62,6 +64,14 @@ internal static class BuiltInResources
         // apiregistration.k8s.io/v1
         yield return Of("apiregistration.k8s.io", "v1", "APIService", "apiservices", false, [], ["api-extensions"], status: true, generation: false);
     }
+
+    /// <summary>Deployment columns: READY as ready/desired, UP-TO-DATE and AVAILABLE from status.</summary>
+    private static readonly PrinterColumn[] ReplicaColumns =
+    [
+        new("Ready", "string", "ready:.status.readyReplicas/.spec.replicas"),
+        new("Up-to-date", "integer", ".status.updatedReplicas"),
+        new("Available", "integer", ".status.availableReplicas"),
+    ];
 
     private static ResourceType Core(string kind, string plural, bool namespaced, string[] shortNames, string[]? categories = null, bool status = false, bool label = false, bool generation = true) =>
         Of(string.Empty, "v1", kind, plural, namespaced, shortNames, categories ?? [], status, label, generation);

@@ -110,6 +110,12 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
                 ShortNames = shortNames,
                 Categories = categories,
                 HasStatus = v["subresources"]?["status"] is JsonObject,
+                Scale = ScaleSubresource.FromCrd(v["subresources"]?["scale"]),
+                Strategy = new CustomResourceStrategy(v["schema"]?["openAPIV3Schema"] as JsonObject),
+                Schema = v["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
+                PrinterColumns = (v["additionalPrinterColumns"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Select(c => new PrinterColumn(c.GetString("name") ?? string.Empty, c.GetString("type") ?? "string", c.GetString("jsonPath") ?? string.Empty, (int?)c["priority"]?.GetValue<long>() ?? 0, c.GetString("description") ?? string.Empty))
+                    .ToList(),
                 BuiltIn = false,
                 DefinedBy = crd.Name(),
             });

@@ -13,6 +13,8 @@ internal class DefaultResourceStrategy : IResourceStrategy
 
     private static readonly HashSet<string> NonSpecTopLevel = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata", "status" };
 
+    public virtual IReadOnlyList<string> Prune(ResourceType type, JsonObject obj) => [];
+
     public virtual void Default(ResourceType type, JsonObject obj)
     {
     }

@@ -9,6 +9,9 @@ namespace GitOps.Testing.Resources;
 /// </summary>
 internal interface IResourceStrategy
 {
+    /// <summary>Drops fields the kind's schema does not know (as decoding does) and returns their paths.</summary>
+    IReadOnlyList<string> Prune(ResourceType type, JsonObject obj);
+
     /// <summary>Fills defaulted fields of a new or updated object.</summary>
     void Default(ResourceType type, JsonObject obj);
 

@@ -22,6 +22,24 @@ internal sealed record ResourceType
     /// <summary>Whether <c>/status</c> is a separate subresource: the main resource then ignores status changes.</summary>
     public bool HasStatus { get; init; }
 
+    /// <summary>The CRD version's <c>openAPIV3Schema</c> of a custom resource type, or null.</summary>
+    public System.Text.Json.Nodes.JsonObject? Schema { get; init; }
+
+    /// <summary>The columns <c>kubectl get</c> shows between Name and Age (a CRD's additionalPrinterColumns replace Age).</summary>
+    public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
+
+    /// <summary>The <c>/scale</c> subresource, or null when the kind has none.</summary>
+    public ScaleSubresource? Scale { get; init; }
+
+    /// <summary>The subresources served besides the main resource.</summary>
+    public IReadOnlyList<string> Subresources => (HasStatus, Scale is not null) switch
+    {
+        (true, true) => ["status", "scale"],
+        (true, false) => ["status"],
+        (false, true) => ["scale"],
+        _ => [],
+    };
+
     /// <summary>Whether the kind is compiled into Kubernetes (strategic merge patch works) rather than a CRD.</summary>
     public bool BuiltIn { get; init; } = true;
 

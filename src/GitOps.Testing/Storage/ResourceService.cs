@@ -28,6 +28,9 @@ internal sealed partial class ResourceService
     private readonly FieldManager _fields;
     private readonly TimeProvider _time;
 
+    // Types of CRDs already gone, so their remaining objects can still be finalized and collected.
+    private readonly Dictionary<string, ResourceType> _removedTypes = new(StringComparer.Ordinal);
+
     public ResourceService(ObjectStore store, ResourceRegistry registry, FieldManager fields, TimeProvider time)
     {
         _store = store;
@@ -101,6 +104,11 @@ internal sealed partial class ResourceService
 
     public JsonObject Create(ResourceType type, string ns, JsonObject body, WriteOptions options)
     {
+        if (!string.IsNullOrEmpty(body.Metadata().GetString("resourceVersion")))
+        {
+            throw StatusObjects.BadRequest("resourceVersion should not be set on objects to be created");
+        }
+
         lock (_store.Gate)
         {
             return Present(type, CreateLocked(type, ns, body, options, applyManaged: null));
@@ -115,6 +123,12 @@ internal sealed partial class ResourceService
             CheckIdentity(type, ns, name, body);
             var current = _store.Get(type.GroupResource, ns, name) ?? throw StatusObjects.NotFound(type.Plural, type.Group, name);
             var rv = body.Metadata().GetString("resourceVersion");
+            if (string.IsNullOrEmpty(rv) && !type.BuiltIn)
+            {
+                // Custom resources do not allow unconditional updates, unlike most built-in kinds.
+                throw StatusObjects.Invalid(type.Kind, type.Group, name, [new StatusCause("FieldValueInvalid", "Invalid value: 0x0: must be specified for an update", "metadata.resourceVersion")]);
+            }
+
             if (!string.IsNullOrEmpty(rv) && rv != current.Metadata().GetString("resourceVersion"))
             {
                 throw StatusObjects.Conflict(type.Plural, type.Group, name, "the object has been modified; please apply your changes to the latest version and try again");
@@ -154,7 +168,7 @@ internal sealed partial class ResourceService
 
     /// <summary>Server-side apply's merge, run inside <see cref="Patch"/>.</summary>
     public JsonObject ApplyConfiguration(ResourceType type, JsonObject? current, JsonObject applied, string manager, bool force, string? subresource) =>
-        _fields.Apply(current, applied, manager, force, type.ApiVersion, subresource, includeStatus: subresource == "status" || !type.HasStatus, type.Plural, type.Group);
+        _fields.Apply(current, applied, manager, force, type.ApiVersion, subresource, Scope(type, subresource), Rules(type), type.Plural, type.Group);
 
     public (JsonObject Body, int Code) Delete(ResourceType type, string ns, string name, DeleteRequest request, WriteOptions options)
     {
@@ -222,6 +236,117 @@ internal sealed partial class ResourceService
         }
     }
 
+    /// <summary>The autoscaling/v1 Scale view of a scalable object.</summary>
+    public JsonObject GetScale(ResourceType type, string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            var obj = _store.Get(type.GroupResource, ns, name) ?? throw StatusObjects.NotFound(type.Plural, type.Group, name);
+            return ScaleView(type, obj);
+        }
+    }
+
+    /// <summary>Changes the Scale view and writes its replicas into the object's spec (bumping generation like a spec change).</summary>
+    public JsonObject UpdateScale(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> change, WriteOptions options)
+    {
+        lock (_store.Gate)
+        {
+            var current = _store.Get(type.GroupResource, ns, name) ?? throw StatusObjects.NotFound(type.Plural, type.Group, name);
+            var scale = change(ScaleView(type, current));
+            var rv = scale.Metadata().GetString("resourceVersion");
+            if (!string.IsNullOrEmpty(rv) && rv != current.Metadata().GetString("resourceVersion"))
+            {
+                throw StatusObjects.Conflict(type.Plural, type.Group, name, "the object has been modified; please apply your changes to the latest version and try again");
+            }
+
+            if (scale["spec"]?["replicas"] is not JsonValue replicas || !long.TryParse(replicas.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 0)
+            {
+                throw StatusObjects.Invalid("Scale", "autoscaling", name, [new StatusCause("FieldValueInvalid", "Invalid value: must be a non-negative integer", "spec.replicas")]);
+            }
+
+            var updated = current.DeepCloneObject();
+            SetPath(updated, type.Scale!.SpecReplicasPath, JsonValue.Create(count));
+            var stored = UpdateLocked(type, current, updated, null, options, applied: false);
+            return ScaleView(type, stored);
+        }
+    }
+
+    private static JsonObject ScaleView(ResourceType type, JsonObject obj)
+    {
+        var scale = type.Scale!;
+        var meta = obj.Metadata();
+        var status = new JsonObject { ["replicas"] = GetPath(obj, scale.StatusReplicasPath)?.DeepClone() ?? 0 };
+        if (scale.LabelSelectorPath is { } selectorPath && GetPath(obj, selectorPath) is { } selector)
+        {
+            status["selector"] = selector is JsonObject labelSelector ? SelectorString(labelSelector) : selector.ToString();
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "Scale",
+            ["apiVersion"] = "autoscaling/v1",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = meta["name"]?.DeepClone(),
+                ["namespace"] = meta["namespace"]?.DeepClone(),
+                ["uid"] = meta["uid"]?.DeepClone(),
+                ["resourceVersion"] = meta["resourceVersion"]?.DeepClone(),
+                ["creationTimestamp"] = meta["creationTimestamp"]?.DeepClone(),
+            },
+            ["spec"] = new JsonObject { ["replicas"] = GetPath(obj, scale.SpecReplicasPath)?.DeepClone() ?? 1 },
+            ["status"] = status,
+        };
+    }
+
+    /// <summary>A LabelSelector as the selector string of a Scale's status.</summary>
+    private static string SelectorString(JsonObject selector)
+    {
+        var terms = JsonObjectExtensions.StringMap(selector["matchLabels"]).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToList();
+        foreach (var e in (selector["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var key = e.GetString("key");
+            var values = string.Join(",", (e["values"] as JsonArray ?? []).Select(v => v?.ToString()));
+            terms.Add(e.GetString("operator") switch
+            {
+                "In" => $"{key} in ({values})",
+                "NotIn" => $"{key} notin ({values})",
+                "Exists" => key!,
+                _ => $"!{key}",
+            });
+        }
+
+        return string.Join(",", terms);
+    }
+
+    private static JsonNode? GetPath(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var part in path.Split('.'))
+        {
+            node = (node as JsonObject)?[part];
+        }
+
+        return node;
+    }
+
+    private static void SetPath(JsonObject obj, string path, JsonNode value)
+    {
+        var parts = path.Split('.');
+        var node = obj;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject child)
+            {
+                child = new JsonObject();
+                node[part] = child;
+            }
+
+            node = child;
+        }
+
+        node[parts[^1]] = value;
+    }
+
     /// <summary>Sets apiVersion and kind as the requested version shows them, on a copy.</summary>
     public static JsonObject Present(ResourceType type, JsonObject obj)
     {
@@ -283,6 +408,7 @@ internal sealed partial class ResourceService
         }
 
         type.Strategy.PrepareForCreate(type, obj);
+        CheckUnknownFields(type, obj, options);
         type.Strategy.Default(type, obj);
         Validate(type, obj, null);
 
@@ -305,7 +431,7 @@ internal sealed partial class ResourceService
         if (applyManaged != true)
         {
             meta.Remove("managedFields");
-            _fields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, null, includeStatus: !type.HasStatus);
+            _fields.RecordUpdate(null, obj, options.FieldManager, type.ApiVersion, null, Scope(type, null), Rules(type));
         }
 
         if (options.DryRun)
@@ -315,6 +441,12 @@ internal sealed partial class ResourceService
 
         var stored = _store.Put(type.GroupResource, obj, created: true);
         AfterWrite(type, stored);
+        if (stored.Metadata()["ownerReferences"] is JsonArray { Count: > 0 })
+        {
+            // A dependent whose owners are already gone is collected, as the real garbage collector would.
+            CollectGarbage();
+        }
+
         return stored;
     }
 
@@ -344,6 +476,7 @@ internal sealed partial class ResourceService
         }
 
         type.Strategy.PrepareForUpdate(type, updated, current, subresource == "status");
+        CheckUnknownFields(type, updated, options);
         type.Strategy.Default(type, updated);
         ValidateMetadata(type, updated);
         Validate(type, updated, current);
@@ -365,7 +498,7 @@ internal sealed partial class ResourceService
 
         if (!applied)
         {
-            _fields.RecordUpdate(current, updated, options.FieldManager, type.ApiVersion, subresource, includeStatus: subresource == "status" || !type.HasStatus);
+            _fields.RecordUpdate(current, updated, options.FieldManager, type.ApiVersion, subresource, Scope(type, subresource), Rules(type));
         }
 
         meta["resourceVersion"] = oldMeta["resourceVersion"]?.DeepClone();
@@ -388,7 +521,11 @@ internal sealed partial class ResourceService
             AfterRemove(type, stored);
         }
 
-        CollectGarbage();
+        if (stored.IsDeleting() || stored.Metadata()["ownerReferences"] is not null || current.Metadata()["ownerReferences"] is not null)
+        {
+            CollectGarbage();
+        }
+
         return stored;
     }
 
@@ -457,7 +594,10 @@ internal sealed partial class ResourceService
         for (var pass = 0; pass < 64; pass++)
         {
             var changed = false;
-            foreach (var (groupResource, obj) in _store.All().ToList())
+
+            // Only terminating objects and dependents can need work; everything else is skipped cheaply.
+            var candidates = _store.All().Where(p => p.Object.IsDeleting() || p.Object.Metadata()["ownerReferences"] is JsonArray { Count: > 0 }).ToList();
+            foreach (var (groupResource, obj) in candidates)
             {
                 var type = TypeFor(groupResource);
                 if (type is null)
@@ -596,8 +736,6 @@ internal sealed partial class ResourceService
     private ResourceType? TypeFor(string groupResource) =>
         _registry.Types.FirstOrDefault(t => t.GroupResource == groupResource) ?? _removedTypes.GetValueOrDefault(groupResource);
 
-    private readonly Dictionary<string, ResourceType> _removedTypes = new(StringComparer.Ordinal);
-
     private void AfterWrite(ResourceType type, JsonObject stored)
     {
         if (type.GroupResource == CrdResource && !stored.IsDeleting())
@@ -671,6 +809,11 @@ internal sealed partial class ResourceService
         }
     }
 
+    private static ListRules Rules(ResourceType type) => type.BuiltIn ? ListRules.BuiltIn : new ListRules(type.Schema ?? []);
+
+    private static FieldScope Scope(ResourceType type, string? subresource) =>
+        subresource == "status" ? FieldScope.StatusOnly : type.HasStatus ? FieldScope.WithoutStatus : FieldScope.All;
+
     private static string Truncate(string s) => s.Length > 200 ? s[..200] + "…" : s;
 
     private static void ValidateMetadata(ResourceType type, JsonObject obj)
@@ -689,6 +832,7 @@ internal sealed partial class ResourceService
             causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", "metadata.name"));
         }
 
+        ValidateOwnerReferences(obj.Metadata()["ownerReferences"], causes);
         foreach (var (key, node) in new[] { ("labels", obj.Metadata()["labels"]), ("annotations", obj.Metadata()["annotations"]) })
         {
             if (node is null)
@@ -718,6 +862,69 @@ internal sealed partial class ResourceService
         if (causes.Count > 0)
         {
             throw StatusObjects.Invalid(type.Kind, type.Group, name, causes);
+        }
+    }
+
+    /// <summary>Prunes unknown fields; Strict refuses them like the real decoder, Warn reports them, Ignore drops them silently.</summary>
+    private static void CheckUnknownFields(ResourceType type, JsonObject obj, WriteOptions options)
+    {
+        var unknown = type.Strategy.Prune(type, obj);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var listed = string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
+        if (options.FieldValidation == "Strict")
+        {
+            throw StatusObjects.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {listed}");
+        }
+
+        if (options.FieldValidation == "Warn")
+        {
+            options.Warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
+        }
+    }
+
+    private static void ValidateOwnerReferences(JsonNode? node, List<StatusCause> causes)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is not JsonArray references)
+        {
+            causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: must be a list", "metadata.ownerReferences"));
+            return;
+        }
+
+        var controllers = 0;
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (references[i] is not JsonObject reference)
+            {
+                causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: must be an object", $"metadata.ownerReferences[{i}]"));
+                continue;
+            }
+
+            foreach (var required in new[] { "apiVersion", "kind", "name", "uid" })
+            {
+                if (string.IsNullOrEmpty(reference.GetString(required)))
+                {
+                    causes.Add(new StatusCause("FieldValueRequired", $"Required value: {required} must not be empty", $"metadata.ownerReferences[{i}].{required}"));
+                }
+            }
+
+            if (reference["controller"] is JsonValue c && c.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            {
+                controllers++;
+            }
+        }
+
+        if (controllers > 1)
+        {
+            causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: Only one reference can have Controller set to true", "metadata.ownerReferences"));
         }
     }
 

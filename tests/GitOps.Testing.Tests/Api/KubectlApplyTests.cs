@@ -84,8 +84,8 @@ public sealed class KubectlApplyTests : EmulatorFixture
         var ns = await NewNamespaceAsync();
         await kubectl.OkWithInputAsync(Deployment(ns, 2, "nginx"), "apply", "--server-side", "-f", "-");
 
-        var conflict = await kubectl.RunAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "-f", "-");
-        var forced = await kubectl.RunAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-");
+        var conflict = await kubectl.RunWithInputAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "-f", "-");
+        var forced = await kubectl.RunWithInputAsync(Deployment(ns, 4, "nginx"), "apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-");
         var live = Parse(await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "json", "--show-managed-fields"));
 
         var managers = live["metadata"]!["managedFields"]!.AsArray().Select(m => ((string?)m!["manager"], (string?)m["operation"])).ToList();
@@ -123,8 +123,8 @@ public sealed class KubectlApplyTests : EmulatorFixture
         await kubectl.OkWithInputAsync(Deployment(ns, 2, "nginx:1.27"), "apply", "-f", "-");
         var before = await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.resourceVersion}");
 
-        var same = await kubectl.RunAsync(Deployment(ns, 2, "nginx:1.27"), "diff", "-f", "-");
-        var diff = await kubectl.RunAsync(Deployment(ns, 5, "nginx:1.27"), "diff", "-f", "-");
+        var same = await kubectl.RunWithInputAsync(Deployment(ns, 2, "nginx:1.27"), "diff", "-f", "-");
+        var diff = await kubectl.RunWithInputAsync(Deployment(ns, 5, "nginx:1.27"), "diff", "-f", "-");
         var after = await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.metadata.resourceVersion}");
 
         Assert.Multiple(() =>
@@ -179,6 +179,61 @@ public sealed class KubectlApplyTests : EmulatorFixture
             Assert.That(meta["labels"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "tier" }));
             Assert.That((string?)meta["annotations"]!["note"], Is.EqualTo("hello"));
             Assert.That(selected.Trim(), Is.EqualTo("configmap/cfg"));
+        });
+    }
+
+    [Test]
+    public async Task Apply_Prune_DeletesAppliedObjectsMissingFromTheSet()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        static string Cm(string ns, string name) => $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}, namespace: {ns}, labels: {{set: p}}}}\n";
+        await kubectl.OkWithInputAsync(Cm(ns, "keep") + "---\n" + Cm(ns, "old"), "apply", "-f", "-");
+
+        var pruned = await kubectl.OkWithInputAsync(Cm(ns, "keep"), "-n", ns, "apply", "--prune", "-l", "set=p", "-f", "-");
+        var left = await kubectl.OkAsync("-n", ns, "get", "configmaps", "-o", "name");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pruned, Does.Contain("configmap/old pruned"));
+            Assert.That(left.Trim(), Is.EqualTo("configmap/keep"));
+        });
+    }
+
+    [Test]
+    public async Task Diff_ServerSide_ShowsTheChangeWithoutWriting()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        await kubectl.OkWithInputAsync(Deployment(ns, 2, "nginx"), "apply", "--server-side", "-f", "-");
+
+        var diff = await kubectl.RunWithInputAsync(Deployment(ns, 6, "nginx"), "diff", "--server-side", "-f", "-");
+        var replicas = await kubectl.OkAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diff.ExitCode, Is.EqualTo(1), diff.Stderr);
+            Assert.That(diff.Stdout, Does.Contain("+  replicas: 6"));
+            Assert.That(replicas, Is.EqualTo("2"));
+        });
+    }
+
+    [Test]
+    public async Task Apply_ServerSideAfterClientSide_UpgradesOwnershipSoDroppedFieldsGo()
+    {
+        var kubectl = Kubectl();
+        var ns = await NewNamespaceAsync();
+        var both = $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: up, namespace: {ns}}}\ndata: {{a: '1', b: '2'}}\n";
+        await kubectl.OkWithInputAsync(both, "apply", "-f", "-");
+        await kubectl.OkWithInputAsync(both, "apply", "--server-side", "-f", "-");
+
+        await kubectl.OkWithInputAsync(both.Replace(", b: '2'", string.Empty, StringComparison.Ordinal), "apply", "--server-side", "-f", "-");
+        var live = Parse(await kubectl.OkAsync("-n", ns, "get", "configmap", "up", "-o", "json", "--show-managed-fields"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(live["data"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "a" }));
+            Assert.That(live["metadata"]!["managedFields"]!.AsArray().Select(m => (string?)m!["manager"]), Does.Not.Contain("kubectl-client-side-apply"));
         });
     }
 }

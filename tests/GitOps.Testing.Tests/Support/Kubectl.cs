@@ -9,6 +9,18 @@ internal sealed class Kubectl
     private readonly string _kubeconfig;
     private readonly string _cacheDir;
 
+    /// <summary>A runner for another tool (such as helm) taking the same --kubeconfig flag, or Assert.Ignore when missing.</summary>
+    public static Kubectl ForTool(string name, string kubeconfig, string workDir)
+    {
+        var exe = FindTool(name);
+        if (exe is null)
+        {
+            Assert.Ignore($"{name} is not installed: run eng/install-tools.sh or put {name} on PATH (or set GITOPS_TOOLS_BIN)");
+        }
+
+        return new Kubectl(exe!, kubeconfig, string.Empty);
+    }
+
     private Kubectl(string executable, string kubeconfig, string cacheDir)
     {
         _executable = executable;
@@ -17,7 +29,10 @@ internal sealed class Kubectl
     }
 
     /// <summary>The kubectl executable, or null when it is not installed.</summary>
-    public static string? Find()
+    public static string? Find() => FindTool("kubectl");
+
+    /// <summary>A reference tool (kubectl, helm) from GITOPS_TOOLS_BIN, the repository's .tools/bin, or PATH.</summary>
+    public static string? FindTool(string name)
     {
         var dirs = new List<string>();
         if (Environment.GetEnvironmentVariable("GITOPS_TOOLS_BIN") is { Length: > 0 } bin)
@@ -38,7 +53,7 @@ internal sealed class Kubectl
         }
 
         dirs.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        return dirs.Select(d => Path.Combine(d, "kubectl")).FirstOrDefault(File.Exists);
+        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
     }
 
     /// <summary>A runner for the emulator, or Assert.Ignore when kubectl is missing.</summary>
@@ -53,7 +68,7 @@ internal sealed class Kubectl
         return new Kubectl(exe!, kubeconfig, Path.Combine(workDir, "kube-cache"));
     }
 
-    public async Task<KubectlResult> RunAsync(string stdin, params string[] args)
+    public async Task<KubectlResult> RunWithInputAsync(string stdin, params string[] args)
     {
         var info = new ProcessStartInfo(_executable)
         {
@@ -64,15 +79,18 @@ internal sealed class Kubectl
         };
         info.ArgumentList.Add("--kubeconfig");
         info.ArgumentList.Add(_kubeconfig);
-        info.ArgumentList.Add("--cache-dir");
-        info.ArgumentList.Add(_cacheDir);
+        if (_cacheDir.Length > 0)
+        {
+            info.ArgumentList.Add("--cache-dir");
+            info.ArgumentList.Add(_cacheDir);
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
         info.Environment["KUBECTL_INTERACTIVE_DELETE"] = "false";
-        info.Environment["HOME"] = Path.GetDirectoryName(_cacheDir);
+        info.Environment["HOME"] = Path.GetDirectoryName(_kubeconfig);
         using var process = Process.Start(info)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -83,7 +101,7 @@ internal sealed class Kubectl
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(string.Empty, args);
+    public Task<KubectlResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
     /// <summary>Runs kubectl and fails the test with its output unless it exits 0.</summary>
     public async Task<string> OkAsync(params string[] args)
@@ -95,7 +113,7 @@ internal sealed class Kubectl
 
     public async Task<string> OkWithInputAsync(string stdin, params string[] args)
     {
-        var result = await RunAsync(stdin, args);
+        var result = await RunWithInputAsync(stdin, args);
         Assert.That(result.ExitCode, Is.Zero, $"kubectl {string.Join(' ', args)} failed:\n{result.Stderr}\n{result.Stdout}");
         return result.Stdout;
     }
