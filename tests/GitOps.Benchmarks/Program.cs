@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using GitOps.Benchmarks;
 using GitOps.Manifests;
 
-// "quick [yaml|diff|ssd]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
+// "quick [yaml|diff|ssd|sync]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quick")
 {
     switch (args.Length > 1 ? args[1] : "yaml")
@@ -19,8 +19,11 @@ if (args.Length > 0 && args[0] == "quick")
         case "ssd":
             await ServerSideDiffMeasure.RunAsync();
             break;
+        case "sync":
+            await SyncMeasure.RunAsync();
+            break;
         default:
-            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff or ssd");
+            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd or sync");
             Environment.ExitCode = 2;
             break;
     }

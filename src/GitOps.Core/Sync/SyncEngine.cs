@@ -365,7 +365,8 @@ internal sealed partial class SyncEngine : ISyncEngine
         }
 
         var hooks = step.Where(t => t.IsHook).ToList();
-        var applied = step.Where(t => !t.IsHook && !t.IsPrune).ToList();
+        // Objects written in this step; those ApplyOutOfSyncOnly left alone were in sync already.
+        var applied = step.Where(t => !t.IsHook && !t.IsPrune && !(t.Synced && run.Request.Options.ApplyOutOfSyncOnly)).ToList();
         if (hooks.Count > 0 || (waitForHealth && applied.Count > 0))
         {
             ok = await WaitAsync(cluster, run, waitForHealth ? applied : [], hooks, cancellationToken).ConfigureAwait(false);

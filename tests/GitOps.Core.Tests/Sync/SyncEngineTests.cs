@@ -304,6 +304,8 @@ public sealed class SyncEngineTests : EmulatorTest
         desired[7] = ConfigMap("cm-7", "changed");
         Cluster.Emulator.RequestLog.Clear();
 
+        // Two waves, so the engine waits for the first wave's health before the second.
+        desired[9] = ConfigMap("cm-9", wave: "1");
         var state = await SyncAsync("economy", ns, desired, new SyncOptions { ApplyOutOfSyncOnly = true });
         var writes = Cluster.Emulator.RequestLog.Requests.Count(r => r.Resource == "configmaps" && r.Verb is "patch" or "create" or "update" or "delete");
         var gets = Cluster.Emulator.RequestLog.Count("get", "configmaps");
@@ -311,9 +313,10 @@ public sealed class SyncEngineTests : EmulatorTest
         Assert.Multiple(() =>
         {
             Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded));
-            Assert.That(state.Results.Count(r => r.Outcome == ApplyOutcome.Configured), Is.EqualTo(2));
-            // Per changed object: one server-side diff dry run, one apply dry run, one apply; nothing for the other eight.
-            Assert.That(writes, Is.LessThanOrEqualTo(10 + 2 + 2), "diff dry runs for all, then dry run and apply for the changed two");
+            Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+            Assert.That(state.Results.Count(r => r.Outcome == ApplyOutcome.Configured), Is.EqualTo(3));
+            // Per changed object: one server-side diff dry run, one apply dry run, one apply; the other seven cost only their diff.
+            Assert.That(writes, Is.LessThanOrEqualTo(10 + 3 + 3), "diff dry runs for all, then dry run and apply for the changed three");
             Assert.That(gets, Is.Zero, "live state is listed, not fetched per object");
         });
     }
