@@ -83,6 +83,53 @@ public sealed class JsonPointer
         }
     }
 
+    /// <summary>
+    /// Sets the value the pointer designates, replacing what is there; a missing object on the way is created, a
+    /// missing array element is not.
+    /// </summary>
+    /// <param name="root">The document.</param>
+    /// <param name="value">The value; it is owned by the document afterwards.</param>
+    /// <returns>Whether the value was set.</returns>
+    public bool Set(JsonNode root, JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (_tokens.Length == 0)
+        {
+            return false;
+        }
+
+        var parent = root;
+        for (var i = 0; i < _tokens.Length - 1; i++)
+        {
+            var next = Step(parent, _tokens[i]);
+            if (next is null && parent is JsonObject obj)
+            {
+                next = new JsonObject();
+                obj[_tokens[i]] = next;
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            parent = next;
+        }
+
+        var last = _tokens[^1];
+        switch (parent)
+        {
+            case JsonObject obj:
+                obj[last] = value;
+                return true;
+            case JsonArray array when TryIndex(last, array.Count, out var index):
+                array[index] = value;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Finds what the pointer designates.</summary>
     /// <param name="root">The document.</param>
     /// <returns>The node, or <see langword="null"/> when absent (or JSON null).</returns>

@@ -89,7 +89,16 @@ public sealed class PathExpression
         return current;
     }
 
-    private readonly record struct Location(JsonNode? Parent, string? Key, int Index, JsonNode? Node);
+    /// <summary>The RFC 6901 pointers of the locations the expression selects in a document.</summary>
+    /// <param name="root">The document.</param>
+    public IEnumerable<string> SelectPointers(JsonNode root) => Evaluate(root).Select(l => l.Pointer);
+
+    private readonly record struct Location(JsonNode? Parent, string? Key, int Index, JsonNode? Node, string Pointer = "")
+    {
+        public string Child(string key) => Pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+        public string Child(int index) => Pointer + "/" + index.ToString(CultureInfo.InvariantCulture);
+    }
 
     private abstract class Step
     {
@@ -102,7 +111,7 @@ public sealed class PathExpression
         {
             if (location.Node is JsonObject obj && obj.TryGetPropertyValue(name, out var child))
             {
-                output.Add(new Location(obj, name, -1, child));
+                output.Add(new Location(obj, name, -1, child, location.Child(name)));
             }
         }
     }
@@ -116,7 +125,7 @@ public sealed class PathExpression
                 var i = index < 0 ? array.Count + index : index;
                 if (i >= 0 && i < array.Count)
                 {
-                    output.Add(new Location(array, null, i, array[i]));
+                    output.Add(new Location(array, null, i, array[i], location.Child(i)));
                 }
             }
         }
@@ -131,14 +140,14 @@ public sealed class PathExpression
                 case JsonArray array:
                     for (var i = 0; i < array.Count; i++)
                     {
-                        output.Add(new Location(array, null, i, array[i]));
+                        output.Add(new Location(array, null, i, array[i], location.Child(i)));
                     }
 
                     break;
                 case JsonObject obj:
                     foreach (var (key, value) in obj)
                     {
-                        output.Add(new Location(obj, key, -1, value));
+                        output.Add(new Location(obj, key, -1, value, location.Child(key)));
                     }
 
                     break;

@@ -222,10 +222,17 @@ internal sealed partial class SyncEngine : ISyncEngine
                 continue;
             }
 
+            var desired = resource.Desired!;
+            if (request.Options.RespectIgnoreDifferences && resource.Live is { } live)
+            {
+                desired = desired.DeepClone();
+                Diff.RespectIgnoreDifferences.Apply(desired, live, request.DiffOptions.IgnoreDifferences);
+            }
+
             tasks.Add(new SyncTask
             {
-                Key = resource.Key, ApiVersion = resource.ApiVersion, Phase = SyncPhase.Sync, Wave = SyncAnnotations.Wave(resource.Desired!),
-                Desired = resource.Desired, Live = resource.Live, Synced = resource.Status == ResourceSyncStatus.Synced,
+                Key = resource.Key, ApiVersion = resource.ApiVersion, Phase = SyncPhase.Sync, Wave = SyncAnnotations.Wave(desired),
+                Desired = desired, Live = resource.Live, Synced = resource.Status == ResourceSyncStatus.Synced,
             });
         }
 

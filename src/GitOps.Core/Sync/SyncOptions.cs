@@ -36,6 +36,12 @@ public sealed record SyncOptions
     /// <summary>Create the destination namespace first when it does not exist.</summary>
     public bool CreateNamespace { get; init; }
 
+    /// <summary>
+    /// Keep the live values of the fields the ignore rules cover when applying (Argo CD's RespectIgnoreDifferences), so a
+    /// sync does not undo what the rules leave alone.
+    /// </summary>
+    public bool RespectIgnoreDifferences { get; init; }
+
     /// <summary>Objects per wave written at once. Default 8.</summary>
     public int MaxConcurrency { get; init; } = 8;
 

@@ -594,4 +594,45 @@ public sealed class SyncEngineTests : EmulatorTest
             Assert.That(await GetAsync("ConfigMap", "v1", ns, "a"), Is.Null);
         });
     }
+
+    [TestCase(true, 5)]
+    [TestCase(false, 2)]
+    public async Task SyncAsync_RespectIgnoreDifferences_KeepsLiveValueOfIgnoredField(bool respect, int expectedReplicas)
+    {
+        var ns = await NamespaceAsync();
+        var deployment = ManifestObjects.Parse("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, labels: {app: web}}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: "web:1"}]}
+            """);
+        await SyncAsync("respect", ns, [deployment]);
+        var resource = await Cluster.Client.Discovery.GetAsync(deployment);
+        await Cluster.Client.PatchAsync(resource, ns, "web", "application/merge-patch+json", JsonNode.Parse("""{"spec":{"replicas":5}}""")!, fieldManager: "autoscaler");
+        var changed = deployment.DeepClone();
+        changed.Root["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "web:2";
+
+        var state = await Engine.SyncAsync(Cluster.Client, new SyncRequest
+        {
+            ApplicationName = "respect", Revision = "r2", DestinationNamespace = ns, Desired = [changed],
+            DiffOptions = new GitOps.Diff.DiffOptions
+            {
+                IgnoreDifferences = [new GitOps.Diff.IgnoreDifferencesRule { Group = "apps", Kind = "Deployment", JsonPointers = ["/spec/replicas"] }],
+            },
+            Options = new SyncOptions { RespectIgnoreDifferences = respect },
+        });
+        var live = await GetAsync("Deployment", "apps/v1", ns, "web");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+            Assert.That(live!.Root["spec"]!["replicas"]!.GetValue<int>(), Is.EqualTo(expectedReplicas));
+            Assert.That(live.Root["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>(), Is.EqualTo("web:2"));
+        });
+    }
 }
