@@ -103,10 +103,15 @@ internal sealed class ApplicationFieldReader
                     return i;
                 }
 
-                var d = value.GetValue<double>();
-                if (Math.Floor(d) == d && Math.Abs(d) < long.MaxValue)
+                if (value.TryGetValue<double>(out var d) && Math.Floor(d) == d && Math.Abs(d) < long.MaxValue)
                 {
                     return (long)d;
+                }
+
+                if (value.TryGetValue<ulong>(out _))
+                {
+                    Error(key, "the number is too large");
+                    return null;
                 }
             }
             else if (kind == JsonValueKind.String && allowIntegerString &&

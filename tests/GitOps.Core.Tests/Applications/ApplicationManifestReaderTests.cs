@@ -360,6 +360,8 @@ public sealed class ApplicationManifestReaderTests
     [TestCase("retry: {backoff: {maxDuration: ''}}", "spec.syncPolicy.retry.backoff.maxDuration", "must not be empty")]
     [TestCase("retry: {backoff: {duration: -5s}}", "spec.syncPolicy.retry.backoff.duration", "negative")]
     [TestCase("retry: {backoff: {factor: 0}}", "spec.syncPolicy.retry.backoff.factor", "must be 1 or more")]
+    [TestCase("retry: {limit: 18446744073709551615}", "spec.syncPolicy.retry.limit", "too large")]
+    [TestCase("retry: {limit: 9999999999}", "spec.syncPolicy.retry.limit", "out of range")]
     [TestCase("automated: {prune: maybe}", "spec.syncPolicy.automated.prune", "expected true or false, found a string")]
     [TestCase("syncOptions: CreateNamespace=true", "spec.syncPolicy.syncOptions", "expected a list of strings")]
     [TestCase("syncOptions: [1]", "spec.syncPolicy.syncOptions[0]", "expected a string, found a number")]

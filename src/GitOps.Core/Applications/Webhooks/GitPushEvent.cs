@@ -42,6 +42,12 @@ public sealed record GitPushEvent
         : Ref.StartsWith("refs/tags/", StringComparison.Ordinal) ? Ref["refs/tags/".Length..]
         : Ref;
 
-    /// <summary>Whether the push moved the default branch (so it concerns applications that follow <c>HEAD</c>).</summary>
+    /// <summary>Whether the push moved the default branch, as far as the payload tells.</summary>
     public bool TouchedDefaultBranch => !IsTag && DefaultBranch is not null && string.Equals(Revision, DefaultBranch, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the push may have moved the default branch: it did, or it pushed a branch and the payload does not name
+    /// the default branch (so applications following <c>HEAD</c> refresh and resolve for themselves, as in Argo CD).
+    /// </summary>
+    public bool MayHaveTouchedDefaultBranch => !IsTag && (DefaultBranch is null || TouchedDefaultBranch);
 }

@@ -8,7 +8,8 @@ namespace GitOps.Applications.Webhooks;
 /// Finds the applications a push concerns, as Argo CD's webhook handler does: a Git source (not a Helm chart) whose
 /// repository is the pushed one (compared by host and path, whatever the scheme, user, port, case or <c>.git</c>
 /// suffix) and whose target revision is the pushed branch or tag (<c>HEAD</c> or empty for the default branch; a
-/// semantic-version range for a matching tag; a commit SHA never), and, when the application has the
+/// semantic-version range for a matching tag; a commit SHA never; when the payload does not name the default branch, a
+/// branch push counts for <c>HEAD</c>, as Argo CD does for Bitbucket), and, when the application has the
 /// <c>argocd.argoproj.io/manifest-generate-paths</c> annotation and the push lists its files, a changed file under
 /// one of the listed paths.
 /// </summary>
@@ -36,11 +37,19 @@ public static class GitPushEventMatcher
 
         var pushed = push.RepositoryUrls.Select(RepositoryKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var result = new List<GitPushMatch>();
+        // Many applications share a repository; normalize each URL once.
+        var keys = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var application in applications)
         {
             foreach (var source in application.Spec.EffectiveSources)
             {
-                if (source.Chart is null && RepositoryKey(source.RepoUrl) is { } key && pushed.Contains(key) &&
+                if (!keys.TryGetValue(source.RepoUrl, out var key))
+                {
+                    key = RepositoryKey(source.RepoUrl);
+                    keys[source.RepoUrl] = key;
+                }
+
+                if (source.Chart is null && key is not null && pushed.Contains(key) &&
                     RevisionMatches(source.TargetRevision, push) && FilesConcern(application, source, push))
                 {
                     result.Add(new GitPushMatch(application, source));
@@ -61,7 +70,7 @@ public static class GitPushEventMatcher
         var target = (targetRevision ?? string.Empty).Trim();
         if (target.Length == 0 || target == "HEAD")
         {
-            return push.TouchedDefaultBranch;
+            return push.MayHaveTouchedDefaultBranch;
         }
 
         if (target.StartsWith("refs/", StringComparison.Ordinal))

@@ -57,12 +57,13 @@ public sealed class GitPushEventMatcherTests
     }
 
     [Test]
-    public void Match_HeadFollowsDefaultBranchOnly()
+    public void Match_HeadFollowsDefaultBranch_OrAnyBranchWhenTheDefaultIsUnknown()
     {
         Assert.Multiple(() =>
         {
             Assert.That(GitPushEventMatcher.Match(Push("refs/heads/feature"), [App("a", revision: "HEAD")]), Is.Empty);
-            Assert.That(GitPushEventMatcher.Match(Push(defaultBranch: null), [App("a", revision: "HEAD")]), Is.Empty);
+            Assert.That(GitPushEventMatcher.Match(Push("refs/heads/feature", defaultBranch: null), [App("a", revision: "HEAD")]), Has.Count.EqualTo(1));
+            Assert.That(GitPushEventMatcher.Match(Push("refs/tags/v1", defaultBranch: null), [App("a", revision: "HEAD")]), Is.Empty);
         });
     }
 
