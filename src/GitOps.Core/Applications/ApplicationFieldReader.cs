@@ -185,6 +185,9 @@ internal sealed class ApplicationFieldReader
         return result;
     }
 
+    /// <summary>A reader for a nested object found by other means, at <c>Path.relativePath</c>.</summary>
+    public ApplicationFieldReader For(JsonObject obj, string relativePath) => new(obj, Field(relativePath), _report);
+
     public ApplicationFieldReader? Object(string key)
     {
         var node = Raw(key);

@@ -730,7 +730,7 @@ public sealed class ApplicationManifestReader
 
                     break;
                 case JsonObject obj:
-                    var reader = new ApplicationFieldReader(obj, spec.Field(field), (s, f, m) => (s == ApplicationDiagnosticSeverity.Error ? (Action<string, string>)spec.Error : spec.Warn)(f[(spec.Path.Length + 1)..], m));
+                    var reader = spec.For(obj, field);
                     var name = Required(reader, "name");
                     result.Add(new ApplicationReference(name, NullIfEmpty(reader.String("namespace"))));
                     reader.ReportUnknown();

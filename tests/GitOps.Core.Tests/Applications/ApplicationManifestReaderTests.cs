@@ -142,7 +142,8 @@ public sealed class ApplicationManifestReaderTests
     {
         const string json = """
             {"apiVersion":"argoproj.io/v1alpha1","kind":"Application","metadata":{"name":"a"},
-             "spec":{"source":{"repoURL":"https://example.com/r.git","path":"p"},"destination":{"name":"in-cluster","namespace":"n"}}}
+             "spec":{"source":{"repoURL":"https://example.com/r.git","path":"p"},"destination":{"name":"in-cluster","namespace":"n"},
+                     "syncPolicy":{"retry":{"limit":3,"backoff":{"factor":3}},"automated":{"selfHeal":true}},"dependsOn":[{"name":"db"}]}}
             """;
         var result = ApplicationManifestReader.Default.Read(json, "a.json");
         Assert.That(result.Errors, Is.Empty);
@@ -152,7 +153,9 @@ public sealed class ApplicationManifestReaderTests
             Assert.That(app.Spec.Destination.Name, Is.EqualTo("in-cluster"));
             Assert.That(app.Spec.Source!.TargetRevision, Is.EqualTo("HEAD"));
             Assert.That(app.Spec.RevisionHistoryLimit, Is.EqualTo(10));
-            Assert.That(app.Spec.SyncPolicy, Is.Null);
+            Assert.That(app.Spec.SyncPolicy!.Retry, Is.EqualTo(new SyncAttemptRetryPolicy { Limit = 3, Factor = 3 }));
+            Assert.That(app.Spec.SyncPolicy.Automated!.SelfHeal, Is.True);
+            Assert.That(app.Spec.DependsOn.Single(), Is.EqualTo(new ApplicationReference("db")));
         });
     }
 
@@ -454,6 +457,14 @@ public sealed class ApplicationManifestReaderTests
         var error = result.Errors.Single();
         Assert.That(error.Field, Is.EqualTo("spec.destination.namespace"));
         Assert.That(error.Message, Is.EqualTo("expected a string, found a boolean (quote the value)"));
+    }
+
+    [Test]
+    public void Read_DependsOnObjectWithUnknownKey_WarnsWithItsPath()
+    {
+        var result = Read("spec:\n  project: p\n  source: {repoURL: https://e/a.git}\n  destination: {server: https://k}\n  dependsOn: [{name: db, wait: true}]");
+        Assert.That(result.Warnings.Single().Field, Is.EqualTo("spec.dependsOn[0].wait"));
+        Assert.That(result.Applications.Single().Spec.DependsOn.Single().Name, Is.EqualTo("db"));
     }
 
     [Test]
