@@ -169,6 +169,20 @@ public sealed class CronScheduleTests
     }
 
     [Test]
+    public void Next_HalfHourlyAcrossSpringForward_NoDuplicatesNoGaps()
+    {
+        // New York 2026-03-08: 01:30 EST (06:30 UTC), then the clock jumps to 03:00 EDT (07:00 UTC).
+        var schedule = CronSchedule.Parse("*/30 * * * *");
+        var times = new List<DateTimeOffset>();
+        for (var at = Utc(2026, 3, 8, 6); times.Count < 4; at = times[^1])
+        {
+            times.Add(schedule.Next(at, NewYork)!.Value);
+        }
+
+        Assert.That(times, Is.EqualTo(new[] { Utc(2026, 3, 8, 6, 30), Utc(2026, 3, 8, 7), Utc(2026, 3, 8, 7, 30), Utc(2026, 3, 8, 8) }));
+    }
+
+    [Test]
     public void Next_ImpossibleDayOfWeekCombination_ReturnsNullWhenNeverWithinSearch()
     {
         // Parse rejects the impossible day-of-month combinations; a real one always has an answer.
