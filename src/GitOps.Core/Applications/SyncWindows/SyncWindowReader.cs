@@ -26,7 +26,7 @@ public static class SyncWindowReader
         void Report(ApplicationDiagnosticSeverity severity, string field, string message)
         {
             errors += severity == ApplicationDiagnosticSeverity.Error ? 1 : 0;
-            diagnostics.Add(new ApplicationDiagnostic(severity, field, message, appProject.Source, "AppProject " + appProject.Name));
+            diagnostics.Add(new ApplicationDiagnostic(severity, field, message, appProject.Source));
         }
 
         var root = new ApplicationFieldReader(appProject.Root, string.Empty, Report);

@@ -70,7 +70,7 @@ public sealed class SyncWindowReaderTests
             Assert.That(errors[1].Message, Does.Contain("unknown unit 'x'"));
             Assert.That(errors[2].Message, Does.Contain("allow or deny"));
             Assert.That(warnings.Select(w => w.Field), Is.EqualTo(new[] { "spec.syncWindows[4].syncOverrun", "spec.syncWindows[4].colour", "spec.syncWindows[5]" }));
-            Assert.That(errors[0].ToString(), Does.Contain("AppProject default"));
+            Assert.That(errors[0].ToString(), Does.StartWith("project.yaml:1:1: error: spec.syncWindows[0]: "));
         });
     }
 
