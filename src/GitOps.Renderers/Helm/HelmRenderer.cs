@@ -310,7 +310,7 @@ internal sealed class HelmRenderer : IManifestRenderer
 
     private async Task<string> PullAsync(LocatedTool helm, ToolWorkspace workspace, HelmChartReference reference, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reference.Chart) || reference.Chart.Contains('/', StringComparison.Ordinal) || reference.Chart.StartsWith('.'))
+        if (string.IsNullOrWhiteSpace(reference.Chart) || reference.Chart.Contains('/', StringComparison.Ordinal) || reference.Chart[0] is '.' or '-')
         {
             throw new RenderException($"Helm chart name '{reference.Chart}' is not a plain chart name.");
         }

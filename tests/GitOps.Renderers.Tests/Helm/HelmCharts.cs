@@ -165,7 +165,7 @@ internal static class HelmCharts
     public static void WriteCacheChart(TempDirectory repo, string path)
     {
         repo.Write(path + "/Chart.yaml", "apiVersion: v2\nname: cache\nversion: 0.1.0\n");
-        repo.Write(path + "/values.yaml", "size: 1\n");
+        repo.Write(path + "/values.yaml", "size: 1\nglobal: {}\n");
         repo.Write(path + "/templates/cm.yaml", """
             apiVersion: v1
             kind: ConfigMap

@@ -198,12 +198,12 @@ public sealed class HelmRendererTests
             Parameters =
             [
                 new HelmParameter("replicas", "3"),
-                new HelmParameter("image", "007", HelmParameterKind.ForceString),
+                new HelmParameter("image", "7", HelmParameterKind.ForceString),
                 new HelmParameter("motd", "files/motd.txt", HelmParameterKind.File),
             ],
         });
 
-        var typed = await RenderAsync(HelmCharts.Web, new HelmRendererOptions { Parameters = [new HelmParameter("image", "007")] });
+        var typed = await RenderAsync(HelmCharts.Web, new HelmRendererOptions { Parameters = [new HelmParameter("image", "7")] });
 
         var deployment = result.Objects.Single(o => o.Kind == "Deployment").Root;
         Assert.Multiple(() =>
