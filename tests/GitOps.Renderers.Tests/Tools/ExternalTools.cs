@@ -24,6 +24,18 @@ internal static class ExternalTools
         Find(name) ?? throw new IgnoreException(
             $"{name} was not found in GITOPS_TOOLS_BIN or on PATH; run eng/install-tools.sh (helm and kubectl) or install {name}, then set GITOPS_TOOLS_BIN");
 
+    /// <summary>Writes an executable POSIX shell script, a stand-in tool.</summary>
+    public static string WriteScript(GitOps.Tests.TestSupport.TempDirectory directory, string relativePath, string body)
+    {
+        var path = directory.Write(relativePath, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
     /// <summary>A service provider with the built-in renderers, finding programs in GITOPS_TOOLS_BIN first.</summary>
     public static ServiceProvider Services(Action<IGitOpsBuilder>? configure = null, Action<ExternalToolSettings>? tools = null)
     {
