@@ -1,38 +1,21 @@
 using GitOps.Renderers.Tools;
 using GitOps.Rendering;
-using GitOps.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Renderers.Tests.Tools;
 
-public sealed class ToolLocatorTests
+public sealed class ToolLocatorTests : StandInToolTest
 {
-    private TempDirectory _dir = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("The fake tools are POSIX shell scripts.");
-        }
-
-        _dir = new TempDirectory();
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _dir?.Dispose();
-
     private static ToolLocator Locator(ExternalToolSettings settings) =>
         new(Options.Create(settings), new ToolRunner(Options.Create(settings), TimeProvider.System, NullLogger<ToolRunner>.Instance));
 
-    private string FakeTool(string name, string versionOutput) => ExternalTools.WriteScript(_dir, "bin/" + name, $"echo '{versionOutput}'");
+    private string FakeTool(string name, string versionOutput) => Script("bin/" + name, $"echo '{versionOutput}'");
 
     [Test]
     public void LocateAsync_Missing_NamesToolAndHowToGetIt()
     {
-        var settings = new ExternalToolSettings { HelmPath = Path.Combine(_dir.Path, "no-helm") };
+        var settings = new ExternalToolSettings { HelmPath = Path.Combine(Dir.Path, "no-helm") };
 
         Assert.That(async () => await Locator(settings).LocateAsync(ExternalTool.Helm, CancellationToken.None),
             Throws.TypeOf<RenderException>().With.Message.Contains("helm").And.Message.Contains("Install Helm 3.8 or later"));
@@ -42,11 +25,11 @@ public sealed class ToolLocatorTests
     public void LocateAsync_NotInSearchDirectoriesOrPath_NamesTool()
     {
         var settings = new ExternalToolSettings { KustomizePath = null };
-        settings.SearchDirectories.Add(_dir.Path);
+        settings.SearchDirectories.Add(Dir.Path);
         var path = Environment.GetEnvironmentVariable("PATH");
         try
         {
-            Environment.SetEnvironmentVariable("PATH", _dir.Path);
+            Environment.SetEnvironmentVariable("PATH", Dir.Path);
             Assert.That(async () => await Locator(settings).LocateAsync(ExternalTool.Jsonnet, CancellationToken.None),
                 Throws.TypeOf<RenderException>().With.Message.Contains("jsonnet program was not found").And.Message.Contains("jsonnet 0.18"));
         }
@@ -63,7 +46,7 @@ public sealed class ToolLocatorTests
     public void LocateAsync_TooOld_SaysVersionAndMinimum(ExternalTool tool, string output, string version)
     {
         var settings = new ExternalToolSettings();
-        settings.SearchDirectories.Add(Path.Combine(_dir.Path, "bin"));
+        settings.SearchDirectories.Add(Path.Combine(Dir.Path, "bin"));
         FakeTool(ToolLocator.DisplayName(tool), output);
 
         Assert.That(async () => await Locator(settings).LocateAsync(tool, CancellationToken.None),
@@ -74,7 +57,7 @@ public sealed class ToolLocatorTests
     public async Task LocateAsync_GoodVersion_ReportedAndCheckedOnce()
     {
         var settings = new ExternalToolSettings();
-        settings.SearchDirectories.Add(Path.Combine(_dir.Path, "bin"));
+        settings.SearchDirectories.Add(Path.Combine(Dir.Path, "bin"));
         var path = FakeTool("helm", "v4.1.4+g05fa379");
         var runner = new ToolRunner(Options.Create(settings), TimeProvider.System, NullLogger<ToolRunner>.Instance);
         var locator = new ToolLocator(Options.Create(settings), runner);

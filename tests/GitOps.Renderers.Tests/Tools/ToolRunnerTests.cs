@@ -1,35 +1,16 @@
 using System.Text;
 using GitOps.Renderers.Tools;
 using GitOps.Rendering;
-using GitOps.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Renderers.Tests.Tools;
 
-public sealed class ToolRunnerTests
+public sealed class ToolRunnerTests : StandInToolTest
 {
-    private TempDirectory _dir = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("The fake tools are POSIX shell scripts.");
-        }
-
-        _dir = new TempDirectory();
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _dir?.Dispose();
-
     private static ToolRunner Runner(TimeSpan? timeout = null, int concurrency = 4) =>
         new(Options.Create(new ExternalToolSettings { Timeout = timeout ?? TimeSpan.FromSeconds(30), MaxConcurrency = concurrency }),
             TimeProvider.System, NullLogger<ToolRunner>.Instance);
-
-    private string Script(string name, string body) => ExternalTools.WriteScript(_dir, name, body);
 
     // The fake tool starts a grandchild that would outlive a plain kill of the tool itself.
     private string SleeperWithChild() => Script("sleeper", "sleep 60 &\necho $! > \"$1\"\nwait");
@@ -64,8 +45,8 @@ public sealed class ToolRunnerTests
     public async Task RunAsync_Timeout_EndsWholeProcessTreeAndSaysSo()
     {
         using var runner = Runner(TimeSpan.FromSeconds(1));
-        var pidFile = Path.Combine(_dir.Path, "child.pid");
-        var command = new ToolCommand(ExternalTool.Helm, SleeperWithChild(), [pidFile], _dir.Path);
+        var pidFile = Path.Combine(Dir.Path, "child.pid");
+        var command = new ToolCommand(ExternalTool.Helm, SleeperWithChild(), [pidFile], Dir.Path);
 
         var run = runner.RunAsync(command, CancellationToken.None);
         var child = await ReadPidAsync(pidFile);
@@ -83,8 +64,8 @@ public sealed class ToolRunnerTests
     {
         using var runner = Runner();
         using var cts = new CancellationTokenSource();
-        var pidFile = Path.Combine(_dir.Path, "child.pid");
-        var run = runner.RunAsync(new ToolCommand(ExternalTool.Jsonnet, SleeperWithChild(), [pidFile], _dir.Path), cts.Token);
+        var pidFile = Path.Combine(Dir.Path, "child.pid");
+        var run = runner.RunAsync(new ToolCommand(ExternalTool.Jsonnet, SleeperWithChild(), [pidFile], Dir.Path), cts.Token);
         var child = await ReadPidAsync(pidFile);
 
         await cts.CancelAsync();
@@ -100,12 +81,12 @@ public sealed class ToolRunnerTests
         var echo = Script("echo-args", "for a in \"$@\"; do printf '%s\\n' \"$a\"; done");
         string[] arguments = ["--set=a=b", "-x", "two words", "$(touch pwned)", "'quoted'", "; ls"];
 
-        var result = await runner.RunAsync(new ToolCommand(ExternalTool.Helm, echo, arguments, _dir.Path), CancellationToken.None);
+        var result = await runner.RunAsync(new ToolCommand(ExternalTool.Helm, echo, arguments, Dir.Path), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(Encoding.UTF8.GetString(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(arguments));
-            Assert.That(File.Exists(Path.Combine(_dir.Path, "pwned")), Is.False);
+            Assert.That(File.Exists(Path.Combine(Dir.Path, "pwned")), Is.False);
         });
     }
 
@@ -116,7 +97,7 @@ public sealed class ToolRunnerTests
         var failing = Script("fail", "echo \"auth failed for $1\" >&2\nexit 3");
 
         var result = await runner.RunAsync(
-            new ToolCommand(ExternalTool.Helm, failing, ["hunter2-secret"], _dir.Path) { Secrets = ["hunter2-secret"] }, CancellationToken.None);
+            new ToolCommand(ExternalTool.Helm, failing, ["hunter2-secret"], Dir.Path) { Secrets = ["hunter2-secret"] }, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -129,12 +110,12 @@ public sealed class ToolRunnerTests
     public async Task RunAsync_ConcurrencyLimit_RunsAtMostThatManyAtOnce()
     {
         using var runner = Runner(concurrency: 2);
-        var counter = Path.Combine(_dir.Path, "running");
+        var counter = Path.Combine(Dir.Path, "running");
         // Each call records how many calls were running when it started, using a lock folder as a counter.
         var tool = Script("count", $"mkdir \"{counter}.$$\"\nls -d \"{counter}\".* | wc -l\nsleep 0.3\nrmdir \"{counter}.$$\"");
 
         var runs = Enumerable.Range(0, 6)
-            .Select(_ => runner.RunAsync(new ToolCommand(ExternalTool.Helm, tool, [], _dir.Path), CancellationToken.None))
+            .Select(_ => runner.RunAsync(new ToolCommand(ExternalTool.Helm, tool, [], Dir.Path), CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(runs);
 
