@@ -45,27 +45,46 @@ internal sealed class HelmRenderer : IManifestRenderer
 
         var helm = await _locator.LocateAsync(ExternalTool.Helm, cancellationToken).ConfigureAwait(false);
         var diagnostics = new List<RenderDiagnostic>();
-        await using var workspace = options.Chart is null
-            ? await ToolWorkspace.CreateAsync(request.Source, cancellationToken).ConfigureAwait(false)
-            : ToolWorkspace.CreateEmpty();
-
+        ToolWorkspace workspace;
         string chartPath;
+        ResolvedFiles files;
         if (options.Chart is { } reference)
         {
-            chartPath = await PullAsync(helm, workspace, reference, cancellationToken).ConfigureAwait(false);
+            workspace = ToolWorkspace.CreateEmpty();
+            try
+            {
+                chartPath = await PullAsync(helm, workspace, reference, cancellationToken).ConfigureAwait(false);
+                files = ResolveFiles(new LocalDirectorySourceTree(workspace.RepositoryRoot), chartPath, options, diagnostics);
+            }
+            catch
+            {
+                await workspace.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         else
         {
             chartPath = RenderInputs.Normalize(request.Path, "application path");
-            if (!File.Exists(Path.Combine(workspace.FullPath(chartPath), "Chart.yaml")))
+            var chartFile = SourcePath.Combine(chartPath, "Chart.yaml");
+            if (request.Source.GetEntry(chartFile) is null)
             {
-                throw new RenderException($"'{RenderInputs.Display(chartPath)}' has no Chart.yaml, so it is not a Helm chart.", new SourceLocation(SourcePath.Combine(chartPath, "Chart.yaml")));
+                throw new RenderException($"'{RenderInputs.Display(chartPath)}' has no Chart.yaml, so it is not a Helm chart.", new SourceLocation(chartFile));
             }
 
+            // Only what helm can read is copied: the chart, its file:// dependencies, value files and --set-file files.
+            files = ResolveFiles(request.Source, chartPath, options, diagnostics);
+            var dependencies = await LocalDependencyFoldersAsync(request.Source, chartPath, cancellationToken).ConfigureAwait(false);
+            workspace = await ToolWorkspace.CreateAsync(
+                request.Source, [chartPath, .. dependencies, .. files.ValueFiles, .. files.SetFiles.Values], cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var owned = workspace;
+        if (options.Chart is null)
+        {
             await EnsureDependenciesAsync(helm, workspace, chartPath, cancellationToken).ConfigureAwait(false);
         }
 
-        var arguments = BuildTemplateArguments(options, request.Context, workspace, chartPath, diagnostics);
+        var arguments = BuildTemplateArguments(options, request.Context, workspace, chartPath, files);
         var result = await _runner.RunAsync(
             new ToolCommand(ExternalTool.Helm, helm.Path, arguments, workspace.WorkDirectory) { Environment = workspace.ToolEnvironment() },
             cancellationToken).ConfigureAwait(false);
@@ -83,7 +102,7 @@ internal sealed class HelmRenderer : IManifestRenderer
     }
 
     private static List<string> BuildTemplateArguments(
-        HelmRendererOptions options, RenderContext context, ToolWorkspace workspace, string chartPath, List<RenderDiagnostic> diagnostics)
+        HelmRendererOptions options, RenderContext context, ToolWorkspace workspace, string chartPath, ResolvedFiles files)
     {
         var arguments = new List<string> { "template" };
         var ns = options.Namespace ?? context.Namespace;
@@ -119,12 +138,9 @@ internal sealed class HelmRenderer : IManifestRenderer
         }
 
         // Precedence, lowest first: value files, inline values, parameters (Argo CD's order).
-        foreach (var valueFile in options.ValueFiles)
+        foreach (var file in files.ValueFiles)
         {
-            foreach (var file in ResolveValueFiles(workspace, chartPath, valueFile, options.IgnoreMissingValueFiles, diagnostics))
-            {
-                arguments.Add("--values=" + workspace.FullPath(file));
-            }
+            arguments.Add("--values=" + workspace.FullPath(file));
         }
 
         if (options.Values is { Count: > 0 } values)
@@ -136,21 +152,10 @@ internal sealed class HelmRenderer : IManifestRenderer
 
         foreach (var parameter in options.Parameters)
         {
-            if (string.IsNullOrWhiteSpace(parameter.Name) || parameter.Name.Contains('='))
-            {
-                throw new RenderException($"Helm parameter name '{parameter.Name}' is empty or contains '='.");
-            }
-
             switch (parameter.Kind)
             {
                 case HelmParameterKind.File:
-                    var file = RenderInputs.Combine(chartPath, parameter.Value, $"file of parameter '{parameter.Name}'");
-                    if (!File.Exists(workspace.FullPath(file)))
-                    {
-                        throw new RenderException($"The file '{file}' of Helm parameter '{parameter.Name}' does not exist.", new SourceLocation(file));
-                    }
-
-                    arguments.Add($"--set-file={parameter.Name}={workspace.FullPath(file)}");
+                    arguments.Add($"--set-file={parameter.Name}={workspace.FullPath(files.SetFiles[parameter])}");
                     break;
                 case HelmParameterKind.ForceString:
                     arguments.Add($"--set-string={parameter.Name}={EscapeValue(parameter.Value)}");
@@ -174,8 +179,101 @@ internal sealed class HelmRenderer : IManifestRenderer
         return arguments;
     }
 
+    // Value files and --set-file files, checked against the source: present, and inside the repository.
+    private static ResolvedFiles ResolveFiles(ISourceTree tree, string chartPath, HelmRendererOptions options, List<RenderDiagnostic> diagnostics)
+    {
+        var valueFiles = options.ValueFiles
+            .SelectMany(v => ResolveValueFiles(tree, chartPath, v, options.IgnoreMissingValueFiles, diagnostics))
+            .ToList();
+        var setFiles = new Dictionary<HelmParameter, string>();
+        foreach (var parameter in options.Parameters)
+        {
+            if (string.IsNullOrWhiteSpace(parameter.Name) || parameter.Name.Contains('=', StringComparison.Ordinal))
+            {
+                throw new RenderException($"Helm parameter name '{parameter.Name}' is empty or contains '='.");
+            }
+
+            if (parameter.Kind == HelmParameterKind.File)
+            {
+                var file = RenderInputs.Combine(chartPath, parameter.Value, $"file of parameter '{parameter.Name}'");
+                if (!IsFile(tree, file))
+                {
+                    throw new RenderException($"The file '{file}' of Helm parameter '{parameter.Name}' does not exist.", new SourceLocation(file));
+                }
+
+                setFiles[parameter] = file;
+            }
+        }
+
+        return new ResolvedFiles(valueFiles, setFiles);
+    }
+
+    private static bool IsFile(ISourceTree tree, string path) =>
+        tree.GetEntry(path) is { Kind: SourceEntryKind.File or SourceEntryKind.Symlink };
+
+    private static void CollectFiles(ISourceTree tree, string directory, List<string> files)
+    {
+        foreach (var entry in tree.ListDirectory(directory))
+        {
+            if (entry.Kind == SourceEntryKind.Directory)
+            {
+                if (entry.Name != ".git")
+                {
+                    CollectFiles(tree, entry.Path, files);
+                }
+            }
+            else
+            {
+                files.Add(entry.Path);
+            }
+        }
+    }
+
+    private static async Task<List<string>> LocalDependencyFoldersAsync(ISourceTree tree, string chartPath, CancellationToken cancellationToken)
+    {
+        var folders = new List<string>();
+        foreach (var (name, repository) in await ReadDependenciesAsync(tree, chartPath, cancellationToken).ConfigureAwait(false))
+        {
+            if (repository.StartsWith("file://", StringComparison.Ordinal))
+            {
+                // file:// dependencies are built from the copy, so they must stay inside the repository too.
+                var folder = RenderInputs.Combine(chartPath, repository["file://".Length..], $"dependency '{name}' ({repository})");
+                if (tree.GetEntry(folder) is not null)
+                {
+                    folders.Add(folder);
+                }
+            }
+        }
+
+        return folders;
+    }
+
+    private static async Task<List<(string Name, string Repository)>> ReadDependenciesAsync(ISourceTree tree, string chartPath, CancellationToken cancellationToken)
+    {
+        var chartFile = SourcePath.Combine(chartPath, "Chart.yaml");
+        JsonArray? dependencies;
+        try
+        {
+            var chart = ChartFileReader.Read(await tree.ReadFileAsync(chartFile, cancellationToken).ConfigureAwait(false), chartFile);
+            dependencies = chart.Count > 0 ? chart[0].Root["dependencies"] as JsonArray : null;
+        }
+        catch (ManifestFormatException e)
+        {
+            throw new RenderException($"Invalid Chart.yaml: {e.Message}", e.Location ?? new SourceLocation(chartFile), e);
+        }
+        catch (SourcePathException e)
+        {
+            throw new RenderException($"Cannot read '{chartFile}': {e.Message}", new SourceLocation(chartFile), e);
+        }
+
+        return (dependencies ?? [])
+            .OfType<JsonObject>()
+            .Select(d => (d["name"]?.GetValue<string>() ?? string.Empty, d["repository"]?.GetValue<string>() ?? string.Empty))
+            .ToList();
+    }
+
     private static IEnumerable<string> ResolveValueFiles(
-        ToolWorkspace workspace, string chartPath, string valueFile, bool ignoreMissing, List<RenderDiagnostic> diagnostics)
+        ISourceTree tree, string chartPath, string valueFile, bool ignoreMissing, List<RenderDiagnostic> diagnostics)
     {
         if (valueFile.Contains("://", StringComparison.Ordinal))
         {
@@ -185,12 +283,7 @@ internal sealed class HelmRenderer : IManifestRenderer
         var path = RenderInputs.Combine(chartPath, valueFile, $"value file '{valueFile}'");
         if (path.IndexOfAny(['*', '?', '[', '{']) < 0)
         {
-            if (File.Exists(workspace.FullPath(path)))
-            {
-                return [path];
-            }
-
-            return Missing(path);
+            return IsFile(tree, path) ? [path] : Missing(path);
         }
 
         GlobPattern glob;
@@ -205,14 +298,13 @@ internal sealed class HelmRenderer : IManifestRenderer
 
         var fixedPart = path[..path.IndexOfAny(['*', '?', '[', '{'])];
         var baseDirectory = SourcePath.GetDirectory(fixedPart.TrimEnd('/') + (fixedPart.EndsWith('/') ? "/x" : string.Empty));
-        var full = workspace.FullPath(baseDirectory);
-        var matches = System.IO.Directory.Exists(full)
-            ? System.IO.Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                .Select(f => workspace.ToRepositoryPath(f)!)
-                .Where(glob.IsMatch)
-                .Order(StringComparer.Ordinal)
-                .ToList()
-            : [];
+        var candidates = new List<string>();
+        if (tree.GetEntry(baseDirectory) is { Kind: SourceEntryKind.Directory })
+        {
+            CollectFiles(tree, baseDirectory, candidates);
+        }
+
+        var matches = candidates.Where(glob.IsMatch).Order(StringComparer.Ordinal).ToList();
         return matches.Count > 0 ? matches : Missing(path);
 
         IEnumerable<string> Missing(string missing)
@@ -231,28 +323,16 @@ internal sealed class HelmRenderer : IManifestRenderer
     private async Task EnsureDependenciesAsync(LocatedTool helm, ToolWorkspace workspace, string chartPath, CancellationToken cancellationToken)
     {
         var chartFile = SourcePath.Combine(chartPath, "Chart.yaml");
-        JsonArray? dependencies;
-        try
-        {
-            var chart = ChartFileReader.Read(await File.ReadAllBytesAsync(workspace.FullPath(chartFile), cancellationToken).ConfigureAwait(false), chartFile);
-            dependencies = chart.Count > 0 ? chart[0].Root["dependencies"] as JsonArray : null;
-        }
-        catch (ManifestFormatException e)
-        {
-            throw new RenderException($"Invalid Chart.yaml: {e.Message}", e.Location ?? new SourceLocation(chartFile), e);
-        }
-
-        if (dependencies is null || dependencies.Count == 0)
+        var dependencies = await ReadDependenciesAsync(new LocalDirectorySourceTree(workspace.RepositoryRoot), chartPath, cancellationToken).ConfigureAwait(false);
+        if (dependencies.Count == 0)
         {
             return;
         }
 
         var chartsFolder = Path.Combine(workspace.FullPath(chartPath), "charts");
         var missing = new List<(string Name, string Repository)>();
-        foreach (var dependency in dependencies.OfType<JsonObject>())
+        foreach (var (name, repository) in dependencies)
         {
-            var name = dependency["name"]?.GetValue<string>() ?? string.Empty;
-            var repository = dependency["repository"]?.GetValue<string>() ?? string.Empty;
             if (!IsVendored(chartsFolder, name))
             {
                 missing.Add((name, repository));
@@ -265,11 +345,6 @@ internal sealed class HelmRenderer : IManifestRenderer
         }
 
         var remote = missing.Where(m => !m.Repository.StartsWith("file://", StringComparison.Ordinal)).ToList();
-        foreach (var (name, repository) in missing.Except(remote))
-        {
-            // file:// dependencies are built from the copy, so they must stay inside the repository too.
-            RenderInputs.Combine(chartPath, repository["file://".Length..], $"dependency '{name}' ({repository})");
-        }
 
         if (remote.Count > 0 && !_settings.AllowDependencyDownload)
         {

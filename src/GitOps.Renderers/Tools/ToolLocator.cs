@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using GitOps.Rendering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Renderers.Tools;
@@ -16,11 +18,13 @@ internal sealed partial class ToolLocator
     private readonly ExternalToolSettings _settings;
     private readonly ToolRunner _runner;
     private readonly ConcurrentDictionary<ExternalTool, Lazy<Task<LocatedTool>>> _found = new();
+    private readonly ILogger<ToolLocator> _logger;
 
-    public ToolLocator(IOptions<ExternalToolSettings> settings, ToolRunner runner)
+    public ToolLocator(IOptions<ExternalToolSettings> settings, ToolRunner runner, ILogger<ToolLocator>? logger = null)
     {
         _settings = settings.Value;
         _runner = runner;
+        _logger = logger ?? NullLogger<ToolLocator>.Instance;
     }
 
     /// <summary>The lowest version of each program the renderers work with.</summary>
@@ -112,6 +116,7 @@ internal sealed partial class ToolLocator
                 $"{name} at '{path}' is version {version}, older than the {MinimumVersion(tool)} the renderer needs. {HowToGet(tool)}");
         }
 
+        LogFound(_logger, tool, version, path);
         return new LocatedTool(tool, path, version);
     }
 
@@ -148,6 +153,9 @@ internal sealed partial class ToolLocator
         var trimmed = text.Trim();
         return trimmed.Length > 300 ? trimmed[..300] + "…" : trimmed;
     }
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Using {Tool} {Version} at {Path}")]
+    private static partial void LogFound(ILogger logger, ExternalTool tool, Version version, string path);
 
     [GeneratedRegex(@"v?(\d+)\.(\d+)\.(\d+)")]
     private static partial Regex VersionPattern();

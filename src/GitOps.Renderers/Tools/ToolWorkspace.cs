@@ -65,6 +65,53 @@ internal sealed class ToolWorkspace : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Copies only some paths of a source tree (files or folders, normalized) into a new workspace, for tools whose
+    /// inputs are known up front. Links are copied as what they point to.
+    /// </summary>
+    /// <exception cref="RenderException">A symbolic link leaves the tree, or a file cannot be read.</exception>
+    public static async Task<ToolWorkspace> CreateAsync(ISourceTree source, IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        var workspace = CreateEmpty();
+        try
+        {
+            var copied = new List<string>();
+            foreach (var path in paths.Distinct().Order(StringComparer.Ordinal))
+            {
+                // A path inside a folder already copied is there already.
+                if (copied.Exists(c => c.Length == 0 || path.StartsWith(c + "/", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                copied.Add(path);
+                var target = workspace.FullPath(path);
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                switch (source.GetEntry(path))
+                {
+                    case { Kind: SourceEntryKind.Directory }:
+                        await CopyAsync(source, path, target, 0, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case { } entry:
+                        await CopyLinkAsync(source, entry, target, 0, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }
+
+            return workspace;
+        }
+        catch (SourcePathException e)
+        {
+            await workspace.DisposeAsync().ConfigureAwait(false);
+            throw new RenderException($"Cannot copy {RendererRegistry.Describe(source)} for rendering: {e.Message}", e);
+        }
+        catch
+        {
+            await workspace.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The full path of a normalized repository path.</summary>
     public string FullPath(string repositoryPath) =>
         repositoryPath.Length == 0 ? RepositoryRoot : Path.Combine(RepositoryRoot, repositoryPath.Replace('/', Path.DirectorySeparatorChar));
@@ -147,6 +194,7 @@ internal sealed class ToolWorkspace : IAsyncDisposable
         }
     }
 
+    // Copies a file, or what a link points to (a file or a folder).
     private static async Task CopyLinkAsync(ISourceTree source, SourceEntry entry, string destination, int depth, CancellationToken cancellationToken)
     {
         // Links are copied as what they point to; the tree refuses targets outside the root.
