@@ -35,10 +35,8 @@ internal sealed class ToolWorkspace : IAsyncDisposable
 
     /// <summary>Copies a source tree into a new workspace.</summary>
     /// <exception cref="RenderException">A symbolic link leaves the tree, or a file cannot be read.</exception>
-    public static async Task<ToolWorkspace> CreateAsync(ISourceTree source, CancellationToken cancellationToken)
-    {
-        var workspace = CreateEmpty();
-        try
+    public static Task<ToolWorkspace> CreateAsync(ISourceTree source, CancellationToken cancellationToken) =>
+        FillAsync(source, async workspace =>
         {
             if (source is GitSourceTree git)
             {
@@ -50,30 +48,15 @@ internal sealed class ToolWorkspace : IAsyncDisposable
             {
                 await CopyAsync(source, string.Empty, workspace.RepositoryRoot, 0, cancellationToken).ConfigureAwait(false);
             }
-
-            return workspace;
-        }
-        catch (SourcePathException e)
-        {
-            await workspace.DisposeAsync().ConfigureAwait(false);
-            throw new RenderException($"Cannot copy {RendererRegistry.Describe(source)} for rendering: {e.Message}", e);
-        }
-        catch
-        {
-            await workspace.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+        });
 
     /// <summary>
     /// Copies only some paths of a source tree (files or folders, normalized) into a new workspace, for tools whose
     /// inputs are known up front. Links are copied as what they point to.
     /// </summary>
     /// <exception cref="RenderException">A symbolic link leaves the tree, or a file cannot be read.</exception>
-    public static async Task<ToolWorkspace> CreateAsync(ISourceTree source, IEnumerable<string> paths, CancellationToken cancellationToken)
-    {
-        var workspace = CreateEmpty();
-        try
+    public static Task<ToolWorkspace> CreateAsync(ISourceTree source, IEnumerable<string> paths, CancellationToken cancellationToken) =>
+        FillAsync(source, async workspace =>
         {
             var copied = new List<string>();
             foreach (var path in paths.Distinct().Order(StringComparer.Ordinal))
@@ -97,7 +80,14 @@ internal sealed class ToolWorkspace : IAsyncDisposable
                         break;
                 }
             }
+        });
 
+    private static async Task<ToolWorkspace> FillAsync(ISourceTree source, Func<ToolWorkspace, Task> fill)
+    {
+        var workspace = CreateEmpty();
+        try
+        {
+            await fill(workspace).ConfigureAwait(false);
             return workspace;
         }
         catch (SourcePathException e)
