@@ -76,6 +76,18 @@ public static class GitOpsRenderersServiceCollectionExtensions
         return builder.AddRenderer<HelmRenderer>();
     }
 
+    /// <summary>Uses a credential provider for Helm chart repositories, replacing the anonymous default.</summary>
+    /// <typeparam name="TProvider">The provider's type, resolved as a singleton.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IGitOpsBuilder AddHelmCredentialProvider<TProvider>(this IGitOpsBuilder builder)
+        where TProvider : class, IHelmCredentialProvider
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHelmCredentialProvider, TProvider>());
+        return builder;
+    }
+
     /// <summary>Adds the Kustomize renderer (<c>kubectl kustomize</c>, or <c>kustomize build</c> when configured).</summary>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>

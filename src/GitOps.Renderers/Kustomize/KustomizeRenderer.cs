@@ -79,6 +79,15 @@ internal sealed class KustomizeRenderer : IManifestRenderer
         var result = await _runner.RunAsync(
             new ToolCommand(tool.Tool, tool.Path, arguments, workspace.WorkDirectory) { Environment = workspace.ToolEnvironment() }, cancellationToken).ConfigureAwait(false);
         var producer = $"kustomize build {RenderInputs.Display(appPath)}";
+        if (result.ExitCode != 0 && options.EnableHelm && result.Stderr.Contains("helm version -c", StringComparison.Ordinal))
+        {
+            // kustomize before Helm 4 support probes helm with "version -c", a flag Helm 4 removed.
+            throw new RenderException(
+                $"{producer} failed: this kustomize ({RenderInputs.Display(tool.Path)} {tool.Version}) cannot drive Helm 4 for helmCharts " +
+                "(it runs 'helm version -c'). Set ExternalToolSettings.HelmPath to a Helm 3 program, or KustomizePath to a kustomize that supports Helm 4.",
+                new SourceLocation(kustomizationPath));
+        }
+
         if (result.ExitCode != 0)
         {
             throw ToolErrors.Failed(tool.Tool, producer, result, workspace, file => MapFile(workspace, appPath, file), new SourceLocation(kustomizationPath));

@@ -4,4 +4,4 @@ namespace GitOps.Renderers.Tools;
 /// <param name="Tool">Which program.</param>
 /// <param name="Path">Its full path.</param>
 /// <param name="Version">The version it reported.</param>
-public sealed record LocatedTool(ExternalTool Tool, string Path, Version Version);
+internal sealed record LocatedTool(ExternalTool Tool, string Path, Version Version);

@@ -83,6 +83,26 @@ public sealed partial class KustomizeRendererTests
         _repo.Write("shared/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
         _repo.Write("broken/kustomization.yaml", "resources:\n  - cm.yaml\n");
         _repo.Write("broken/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: [\n");
+        _repo.Write("inflate/kustomization.yaml", """
+            helmGlobals:
+              chartHome: charts
+            helmCharts:
+              - name: tiny
+                releaseName: inflated
+                namespace: helmns
+                valuesInline:
+                  message: from-kustomize
+            """);
+        _repo.Write("inflate/charts/tiny/Chart.yaml", "apiVersion: v2\nname: tiny\nversion: 0.1.0\n");
+        _repo.Write("inflate/charts/tiny/templates/cm.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ .Release.Name }}-tiny
+            data:
+              message: {{ .Values.message | quote }}
+              kube: {{ .Capabilities.KubeVersion.Version | quote }}
+            """);
         _repo.Write("capital/Kustomization", "resources:\n  - ../shared/cm.yaml\n");
         _services = ExternalTools.Services();
     }
@@ -233,6 +253,40 @@ public sealed partial class KustomizeRendererTests
             Assert.That(RendererRegistry.Detect(new LocalDirectorySourceTree(_repo.Path), "capital"), Is.EqualTo(RendererNames.Kustomize));
             Assert.That(result.Objects.Single().Name, Is.EqualTo("shared"));
         });
+    }
+
+    [Test]
+    public async Task RenderAsync_EnableHelm_InflatesLocalChartOrExplainsHelm4Incompatibility()
+    {
+        var helm = ExternalTools.Require("helm");
+        var helmMajor = ExternalTools.Run(helm, _repo.Path, "version", "--short").TrimStart('v').Split('.')[0];
+        var options = new KustomizeRendererOptions { EnableHelm = true };
+        var context = new RenderContext { ApplicationName = "demo", KubeVersion = "1.30.0" };
+
+        if (helmMajor != "3")
+        {
+            // kubectl 1.33's kustomize 5.6 runs "helm version -c", which Helm 4 rejects: the error must say so.
+            Assert.That(async () => await ExternalTools.RenderAsync(_services, new LocalDirectorySourceTree(_repo.Path), "inflate", options, context),
+                Throws.TypeOf<RenderException>().With.Message.Contains("cannot drive Helm 4").And.Message.Contains("HelmPath"));
+            return;
+        }
+
+        var result = await ExternalTools.RenderAsync(_services, new LocalDirectorySourceTree(_repo.Path), "inflate", options, context);
+
+        var config = result.Objects.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Name, Is.EqualTo("inflated-tiny"));
+            Assert.That(config.Root["data"]!["message"]!.GetValue<string>(), Is.EqualTo("from-kustomize"));
+            Assert.That(config.Root["data"]!["kube"]!.GetValue<string>(), Is.EqualTo("v1.30.0"));
+        });
+    }
+
+    [Test]
+    public void RenderAsync_HelmChartsWithoutEnableHelm_FailsSayingSo()
+    {
+        Assert.That(async () => await RenderAsync("inflate"),
+            Throws.TypeOf<RenderException>().With.Message.Contains("enable-helm"));
     }
 
     [TestCase("../../outside")]
