@@ -12,6 +12,8 @@ namespace GitOps.Renderers.Tools;
 internal sealed class ToolWorkspace : IAsyncDisposable
 {
     private const int MaxDepth = 64;
+    private Task? _removal;
+    private int _disposed;
 
     private ToolWorkspace(string root)
     {
@@ -134,23 +136,46 @@ internal sealed class ToolWorkspace : IAsyncDisposable
         ["HELM_DATA_HOME"] = Path.Combine(WorkDirectory, "helm", "data"),
     };
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Removes the folder in the background: deleting a few hundred files costs tens of milliseconds on a busy disk,
+    /// which the caller need not wait for. <see cref="Removal"/> completes when the folder is gone.
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
-        if (System.IO.Directory.Exists(Root))
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await Task.Run(() =>
+            Volatile.Write(ref _removal, Task.Run(DeleteAsync));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The background removal started by <see cref="DisposeAsync"/>, or a completed task before it.</summary>
+    public Task Removal => Volatile.Read(ref _removal) ?? Task.CompletedTask;
+
+    private async Task DeleteAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                try
+                if (System.IO.Directory.Exists(Root))
                 {
                     System.IO.Directory.Delete(Root, recursive: true);
                 }
-                catch (IOException)
-                {
-                    // A process that was just killed may still hold a file for a moment; try once more.
-                    Thread.Sleep(50);
-                    System.IO.Directory.Delete(Root, recursive: true);
-                }
-            }).ConfigureAwait(false);
+
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && attempt < 5)
+            {
+                // A process that was just killed may still hold a file for a moment.
+                await Task.Delay(50 * attempt).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing to report to: the folder is under the temp folder, which the system cleans eventually.
+                return;
+            }
         }
     }
 
