@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using GitOps.Manifests;
 using GitOps.Rendering;
 using GitOps.Renderers.Helm;
+using GitOps.Renderers.Tools;
 using GitOps.Sources;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +28,7 @@ public class RendererBenchmarks
     private ServiceProvider _services = null!;
     private IManifestRenderer _renderer = null!;
     private ISourceTree _source = null!;
+    private byte[] _midOutput = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -47,6 +50,7 @@ public class RendererBenchmarks
         _services = services.BuildServiceProvider();
         _renderer = _services.GetServices<IManifestRenderer>().Single(r => r.Name == RendererNames.Helm);
         _source = new LocalDirectorySourceTree(_root);
+        _midOutput = RunHelmAsync(Path.Combine(_root, "charts", "mid")).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -58,13 +62,32 @@ public class RendererBenchmarks
 
     /// <summary>helm template on the mid-size chart, output read to the end: the floor.</summary>
     [Benchmark(Baseline = true)]
-    public Task<int> MidChart_HelmTemplateDirect() => RunHelmAsync(Path.Combine(_root, "charts", "mid"));
+    public async Task<int> MidChart_HelmTemplateDirect() => (await RunHelmAsync(Path.Combine(_root, "charts", "mid"))).Length;
 
     /// <summary>The Helm renderer on the same chart (no render cache: the renderer is called directly).</summary>
     [Benchmark]
     public async Task<int> MidChart_HelmRenderer() => (await RenderAsync("charts/mid")).Objects.Count;
 
-    /// <summary>50 direct helm template calls, all started at once.</summary>
+    /// <summary>Part of the overhead: reading helm's output of the mid-size chart into manifest objects.</summary>
+    [Benchmark]
+    public int MidChart_ParseOutputOnly()
+    {
+        var objects = new List<ManifestObject>();
+        ToolOutput.Read(ManifestReader.Default, _midOutput, "bench", f => f, objects, []);
+        return objects.Count;
+    }
+
+    /// <summary>Part of the overhead: copying the chart into a workspace and removing it.</summary>
+    [Benchmark]
+    public async Task<int> MidChart_CopyAndRemoveOnly()
+    {
+        var workspace = await ToolWorkspace.CreateAsync(_source, ["charts/mid"], CancellationToken.None);
+        await workspace.DisposeAsync();
+        await workspace.Removal;
+        return 1;
+    }
+
+    /// <summary>50 direct helm template calls, at most one per processor at a time (the renderer's default limit).</summary>
     [Benchmark]
     public async Task<int> FiftyApps_HelmTemplateDirectParallel()
     {
@@ -74,7 +97,7 @@ public class RendererBenchmarks
             await limit.WaitAsync();
             try
             {
-                return await RunHelmAsync(Path.Combine(_root, "apps", $"app{i:D2}"));
+                return (await RunHelmAsync(Path.Combine(_root, "apps", $"app{i:D2}"))).Length;
             }
             finally
             {
@@ -100,7 +123,7 @@ public class RendererBenchmarks
         Context = new RenderContext { ApplicationName = "bench", Namespace = "apps" },
     });
 
-    private async Task<int> RunHelmAsync(string chart)
+    private async Task<byte[]> RunHelmAsync(string chart)
     {
         var info = new ProcessStartInfo(_helm) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "template", "--namespace=apps", "--include-crds", "--", "bench", chart })
@@ -109,11 +132,12 @@ public class RendererBenchmarks
         }
 
         using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        await stderr;
-        return (await stdout).Length;
+        await Task.WhenAll(copy, stderr);
+        return stdout.ToArray();
     }
 
     private static string FindHelm()
