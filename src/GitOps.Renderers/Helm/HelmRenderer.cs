@@ -355,6 +355,30 @@ internal sealed class HelmRenderer : IManifestRenderer
                 new SourceLocation(chartFile));
         }
 
+        // helm dependency build only downloads from repositories it knows: register each HTTP one in the workspace's own helm config.
+        var index = 0;
+        foreach (var repository in remote.Select(m => m.Repository).Where(r => r.StartsWith("http", StringComparison.OrdinalIgnoreCase)).Distinct())
+        {
+            var credentials = await _credentials.GetCredentialsAsync(repository, cancellationToken).ConfigureAwait(false);
+            List<string> add = ["repo", "add"];
+            List<string> secrets = [];
+            if (credentials is not null)
+            {
+                add.Add("--username=" + credentials.Username);
+                add.Add("--password=" + credentials.Password);
+                secrets.Add(credentials.Password);
+            }
+
+            add.AddRange(["--", "dependency-" + index++, repository]);
+            var added = await _runner.RunAsync(
+                new ToolCommand(ExternalTool.Helm, helm.Path, add, workspace.WorkDirectory) { Environment = workspace.ToolEnvironment(), Secrets = secrets },
+                cancellationToken).ConfigureAwait(false);
+            if (added.ExitCode != 0)
+            {
+                throw ToolErrors.Failed(ExternalTool.Helm, $"helm repo add {repository} for '{RenderInputs.Display(chartPath)}'", added, workspace, fallback: new SourceLocation(chartFile));
+            }
+        }
+
         var arguments = new List<string> { "dependency", "build" };
         if (remote.Count == 0)
         {

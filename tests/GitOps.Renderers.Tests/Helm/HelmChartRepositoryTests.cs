@@ -96,6 +96,29 @@ public sealed class HelmChartRepositoryTests
             Throws.TypeOf<RenderException>().With.Message.Contains("cache").And.Message.Contains("9.9.9"));
     }
 
+    [Test]
+    public async Task RenderAsync_RemoteDependencyWithDownloadAllowed_BuiltFromRepositoryChartYamlNames()
+    {
+        // The dependency comes from the basic-auth chart repository, with the credentials of the provider.
+        _dir.Write("app-repo/umbrella/Chart.yaml", $"""
+            apiVersion: v2
+            name: umbrella
+            version: 0.1.0
+            dependencies:
+              - name: cache
+                version: 0.1.0
+                repository: {_server.Url}
+            """);
+        _dir.Write("app-repo/umbrella/values.yaml", "cache:\n  size: 42\n");
+        await using var allowed = ExternalTools.Services(b => b
+            .AddHelmRenderer(s => s.AllowDependencyDownload = true)
+            .Services.AddSingleton<IHelmCredentialProvider>(new FixedCredentials(_server.Url, Password)));
+
+        var result = await ExternalTools.RenderAsync(allowed, new LocalDirectorySourceTree(Path.Combine(_dir.Path, "app-repo")), "umbrella", null);
+
+        Assert.That(result.Objects.Single().Root["data"]!["size"]!.GetValue<string>(), Is.EqualTo("42"));
+    }
+
     [TestCase("--help")]
     [TestCase("../cache")]
     public void RenderAsync_ChartNameThatIsNotAName_Refused(string chart)

@@ -343,13 +343,6 @@ public sealed class HelmRendererTests
     }
 
     [Test]
-    public void RenderAsync_RemoteDependencyWithDownloadAllowed_NeedsNetwork()
-    {
-        Assert.Ignore("Building a dependency from a remote chart repository needs network access, which this environment does not have; " +
-            "the download path is the same 'helm dependency build' call that the file:// test runs offline.");
-    }
-
-    [Test]
     public async Task RenderAsync_FileDependencyInsideRepository_BuiltOffline()
     {
         var result = await RenderAsync("charts/local-dep");
