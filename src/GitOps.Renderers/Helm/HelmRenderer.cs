@@ -360,23 +360,8 @@ internal sealed class HelmRenderer : IManifestRenderer
         foreach (var repository in remote.Select(m => m.Repository).Where(r => r.StartsWith("http", StringComparison.OrdinalIgnoreCase)).Distinct())
         {
             var credentials = await _credentials.GetCredentialsAsync(repository, cancellationToken).ConfigureAwait(false);
-            List<string> add = ["repo", "add"];
-            List<string> secrets = [];
-            if (credentials is not null)
-            {
-                add.Add("--username=" + credentials.Username);
-                add.Add("--password=" + credentials.Password);
-                secrets.Add(credentials.Password);
-            }
-
-            add.AddRange(["--", "dependency-" + index++, repository]);
-            var added = await _runner.RunAsync(
-                new ToolCommand(ExternalTool.Helm, helm.Path, add, workspace.WorkDirectory) { Environment = workspace.ToolEnvironment(), Secrets = secrets },
-                cancellationToken).ConfigureAwait(false);
-            if (added.ExitCode != 0)
-            {
-                throw ToolErrors.Failed(ExternalTool.Helm, $"helm repo add {repository} for '{RenderInputs.Display(chartPath)}'", added, workspace, fallback: new SourceLocation(chartFile));
-            }
+            await AddRepositoryAsync(
+                helm, workspace, "dependency-" + index++, repository, credentials, $"helm dependency build of '{RenderInputs.Display(chartPath)}'", cancellationToken).ConfigureAwait(false);
         }
 
         var arguments = new List<string> { "dependency", "build" };
@@ -393,6 +378,32 @@ internal sealed class HelmRenderer : IManifestRenderer
         if (result.ExitCode != 0)
         {
             throw ToolErrors.Failed(ExternalTool.Helm, $"helm dependency build of '{RenderInputs.Display(chartPath)}'", result, workspace, fallback: new SourceLocation(chartFile));
+        }
+    }
+
+    // Registers a repository in the workspace's own helm config; the password goes through standard input, never the command line.
+    private async Task AddRepositoryAsync(
+        LocatedTool helm, ToolWorkspace workspace, string name, string url, HelmCredentials? credentials, string purpose, CancellationToken cancellationToken)
+    {
+        List<string> arguments = ["repo", "add"];
+        if (credentials is not null)
+        {
+            arguments.Add("--username=" + credentials.Username);
+            arguments.Add("--password-stdin");
+        }
+
+        arguments.AddRange(["--", name, url]);
+        var result = await _runner.RunAsync(
+            new ToolCommand(ExternalTool.Helm, helm.Path, arguments, workspace.WorkDirectory)
+            {
+                Environment = workspace.ToolEnvironment(),
+                StandardInput = credentials?.Password,
+                Secrets = credentials is null ? [] : [credentials.Password],
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw ToolErrors.Failed(ExternalTool.Helm, $"{purpose}: helm repo add {url}", result, workspace);
         }
     }
 
@@ -428,21 +439,34 @@ internal sealed class HelmRenderer : IManifestRenderer
             arguments.Add("--version=" + reference.Version);
         }
 
-        if (!oci)
+        var secrets = new List<string>();
+        string chartArgument;
+        if (oci)
+        {
+            // OCI registries take no --password-stdin on pull; the password stays out of messages.
+            if (credentials is not null)
+            {
+                arguments.Add("--username=" + credentials.Username);
+                arguments.Add("--password=" + credentials.Password);
+                secrets.Add(credentials.Password);
+            }
+
+            chartArgument = reference.RepositoryUrl.TrimEnd('/') + "/" + reference.Chart;
+        }
+        else if (credentials is not null)
+        {
+            await AddRepositoryAsync(
+                helm, workspace, "source", reference.RepositoryUrl, credentials, $"helm pull of chart '{reference.Chart}' version '{reference.Version}'", cancellationToken).ConfigureAwait(false);
+            chartArgument = "source/" + reference.Chart;
+        }
+        else
         {
             arguments.Add("--repo=" + reference.RepositoryUrl);
-        }
-
-        var secrets = new List<string>();
-        if (credentials is not null)
-        {
-            arguments.Add("--username=" + credentials.Username);
-            arguments.Add("--password=" + credentials.Password);
-            secrets.Add(credentials.Password);
+            chartArgument = reference.Chart;
         }
 
         arguments.Add("--");
-        arguments.Add(oci ? reference.RepositoryUrl.TrimEnd('/') + "/" + reference.Chart : reference.Chart);
+        arguments.Add(chartArgument);
         var result = await _runner.RunAsync(
             new ToolCommand(ExternalTool.Helm, helm.Path, arguments, workspace.WorkDirectory) { Environment = workspace.ToolEnvironment(), Secrets = secrets },
             cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,9 @@ internal sealed record ToolCommand(ExternalTool Tool, string Executable, IReadOn
     /// <summary>Environment variables to set (or remove, when the value is <see langword="null"/>).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Text written to the program's standard input (a password for <c>--password-stdin</c>), then closed.</summary>
+    public string? StandardInput { get; init; }
+
     /// <summary>Values that must never show in messages (passwords), replaced by <c>***</c>.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
 

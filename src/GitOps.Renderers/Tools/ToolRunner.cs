@@ -92,6 +92,18 @@ internal sealed partial class ToolRunner : IDisposable
         }
 
         Interlocked.Increment(ref _invocations);
+        if (command.StandardInput is { } input)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), linked.Token).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The program exited without reading its input; its exit code tells what happened.
+            }
+        }
+
         process.StandardInput.Close();
         var stdout = new MemoryStream();
         var stdoutTask = process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
