@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOps.Rendering;
 using GitOps.Sources;
 using GitOps.Sources.Git;
@@ -12,6 +13,7 @@ namespace GitOps.Renderers.Tools;
 internal sealed class ToolWorkspace : IAsyncDisposable
 {
     private const int MaxDepth = 64;
+    private static readonly ConcurrentDictionary<Task, byte> PendingRemovals = CreatePendingRemovals();
     private Task? _removal;
     private int _disposed;
 
@@ -144,10 +146,20 @@ internal sealed class ToolWorkspace : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Volatile.Write(ref _removal, Task.Run(DeleteAsync));
+            var removal = Task.Run(DeleteAsync);
+            Volatile.Write(ref _removal, removal);
+            PendingRemovals.TryAdd(removal, 0);
+            removal.ContinueWith(t => PendingRemovals.TryRemove(t, out _), TaskScheduler.Default);
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    // A program that renders once and exits (a CLI) must not leave its folders behind: wait for them at exit.
+    private static ConcurrentDictionary<Task, byte> CreatePendingRemovals()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Task.WaitAll([.. PendingRemovals.Keys], TimeSpan.FromSeconds(10));
+        return new ConcurrentDictionary<Task, byte>();
     }
 
     /// <summary>The background removal started by <see cref="DisposeAsync"/>, or a completed task before it.</summary>
