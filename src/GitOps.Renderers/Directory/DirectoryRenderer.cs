@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitOps.Globbing;
 using GitOps.Manifests;
+using GitOps.Renderers.Common;
+using GitOps.Renderers.Jsonnet;
 using GitOps.Rendering;
 using GitOps.Sources;
 using Microsoft.Extensions.Options;
@@ -45,13 +45,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
     public async ValueTask<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var options = request.Options switch
-        {
-            null => DefaultOptions,
-            DirectoryRendererOptions directory => directory,
-            var other => throw new RenderException(
-                $"The directory renderer was given options of the '{other.RendererName}' renderer."),
-        };
+        var options = RenderInputs.Options(request, Name, DefaultOptions);
 
         var appPath = SourcePath.Normalize(request.Path);
         var include = Compile(options.Include, "include");
@@ -207,35 +201,8 @@ public sealed class DirectoryRenderer : IManifestRenderer
         }
 
         var result = await _jsonnet.EvaluateAsync(source, file, appPath, options, cancellationToken).ConfigureAwait(false);
-        var documents = result switch
-        {
-            JsonArray array => array.ToArray(),
-            null => [],
-            _ => [result],
-        };
-
-        var objects = new List<ManifestObject>();
-        foreach (var document in documents)
-        {
-            if (document is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                objects.AddRange(_reader.Read(document.ToJsonString(JsonWriteOptions), file));
-            }
-            catch (ManifestFormatException e)
-            {
-                throw new RenderException($"{file}: the Jsonnet result is not a Kubernetes object: {e.Problem ?? e.Message}", new SourceLocation(file), e);
-            }
-        }
-
-        return objects;
+        return JsonnetResults.ToObjects(_reader, result, file);
     }
-
-    private static readonly JsonSerializerOptions JsonWriteOptions = new() { WriteIndented = false };
 
     private static string Display(string path) => path.Length == 0 ? "." : path;
 }
