@@ -64,8 +64,8 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         try
         {
-            var registry = new ResourceRegistry(BuiltInResources.All(time));
             var store = new ObjectStore(options.WatchHistorySize);
+            var registry = new ResourceRegistry(BuiltInResources.All(time, store));
             var service = new ResourceService(store, registry, new FieldManager(time), time);
             foreach (var ns in options.InitialNamespaces)
             {
