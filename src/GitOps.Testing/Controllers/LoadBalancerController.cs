@@ -7,6 +7,8 @@ namespace GitOps.Testing.Controllers;
 /// <summary>
 /// A cloud load balancer: LoadBalancer Services get <c>status.loadBalancer.ingress</c> with an address from
 /// 192.0.2.0/24 (TEST-NET-1, reserved for documentation, so nothing is ever contacted); other types get none.
+/// Like a cloud provider's controller, it leaves Services with a <c>loadBalancerClass</c> alone: those stay
+/// pending, as they do on a cluster where no controller implements their class.
 /// </summary>
 internal sealed class LoadBalancerController : IController
 {
@@ -14,7 +16,13 @@ internal sealed class LoadBalancerController : IController
 
     public void Reconcile(ControllerContext context, JsonObject obj)
     {
-        var isBalanced = obj.Child("spec")?.GetString("type") == "LoadBalancer";
+        var spec = obj.Child("spec");
+        if (!string.IsNullOrEmpty(spec?.GetString("loadBalancerClass")))
+        {
+            return;
+        }
+
+        var isBalanced = spec?.GetString("type") == "LoadBalancer";
         var ingress = obj.Child("status").Child("loadBalancer").Items("ingress").ToList();
         if (isBalanced == ingress.Count > 0)
         {

@@ -146,12 +146,15 @@ public sealed class ControllerTests : EmulatorFixture
         await SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/daemonsets", """{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"d"},"spec":{"selector":{"matchLabels":{"app":"x"}},"template":""" + Template + "}}");
         await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/persistentvolumeclaims", """{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"p"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}""");
         await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","ports":[{"port":80}]}}""");
+        await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"other"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/none","ports":[{"port":80}]}}""");
 
         var sts = await EventuallyAsync($"/apis/apps/v1/namespaces/{ns}/statefulsets/s", s => (int?)s["status"]?["readyReplicas"] == 2);
         var ds = await EventuallyAsync($"/apis/apps/v1/namespaces/{ns}/daemonsets/d", d => (int?)d["status"]?["numberReady"] == 1);
         var pvc = await EventuallyAsync($"/api/v1/namespaces/{ns}/persistentvolumeclaims/p", p => (string?)p["status"]?["phase"] == "Bound");
         var lb = await EventuallyAsync($"/api/v1/namespaces/{ns}/services/lb", s => s["status"]?["loadBalancer"]?["ingress"] is JsonArray { Count: > 0 });
         var (pvCode, pv) = await SendAsync(HttpMethod.Get, $"/api/v1/persistentvolumes/{(string?)pvc["spec"]!["volumeName"]}");
+        await Task.Delay(200);
+        var (_, other) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/services/other");
 
         Assert.Multiple(() =>
         {
@@ -162,6 +165,7 @@ public sealed class ControllerTests : EmulatorFixture
             Assert.That((string?)pv!["spec"]!["claimRef"]!["name"], Is.EqualTo("p"));
             Assert.That((string?)pv["status"]!["phase"], Is.EqualTo("Bound"));
             Assert.That((string?)lb["status"]!["loadBalancer"]!["ingress"]![0]!["ip"], Does.StartWith("192.0.2."));
+            Assert.That(other!["status"]!["loadBalancer"]!["ingress"], Is.Null, "a loadBalancerClass no controller implements stays pending");
         });
     }
 
