@@ -77,10 +77,7 @@ internal sealed class JobStrategy : DefaultResourceStrategy
             spec.SetIfMissing("backoffLimit", 6);
             spec.SetIfEmpty("completionMode", "NonIndexed");
             spec.SetIfMissing("suspend", false);
-            if (spec["podFailurePolicy"] is null)
-            {
-                spec.SetIfEmpty("podReplacementPolicy", "TerminatingOrFailed");
-            }
+            spec.SetIfEmpty("podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
         }
 
         PodSpecDefaults.DefaultTemplate(spec.Child("template"));

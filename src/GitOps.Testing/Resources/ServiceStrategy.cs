@@ -10,7 +10,7 @@ namespace GitOps.Testing.Resources;
 
 /// <summary>
 /// core/v1 Service: type ClusterIP, sessionAffinity None, ports TCP with targetPort = port, a cluster IP allocated
-/// from 10.96.0.0/12 (unique among live Services; "None" kept for headless), clusterIPs, IPv4 families, traffic
+/// from 10.96.0.0/12 (unique among live Services; "None" kept for headless), clusterIPs, IP families, traffic
 /// policies and node ports (30000-32767) for NodePort and LoadBalancer. Ports are required with valid numbers;
 /// the cluster IP cannot change once set.
 /// </summary>
@@ -90,9 +90,11 @@ internal sealed class ServiceStrategy : DefaultResourceStrategy
 
         var clusterIp = spec.GetString("clusterIP")!;
         spec.SetIfMissing("clusterIPs", new JsonArray(clusterIp));
-        spec.SetIfMissing("ipFamilies", new JsonArray("IPv4"));
-        var headlessWithSelector = clusterIp == "None" && spec.Child("selector") is { Count: > 0 };
-        spec.SetIfEmpty("ipFamilyPolicy", headlessWithSelector ? "RequireDualStack" : "SingleStack");
+        // Headless Services without a selector default to RequireDualStack and list both families even on a
+        // single-stack cluster (the allocator's special case); everything else is SingleStack IPv4 here.
+        var headlessWithoutSelector = clusterIp == "None" && spec.Child("selector") is not { Count: > 0 };
+        spec.SetIfEmpty("ipFamilyPolicy", headlessWithoutSelector ? "RequireDualStack" : "SingleStack");
+        spec.SetIfMissing("ipFamilies", headlessWithoutSelector && spec.GetString("ipFamilyPolicy") != "SingleStack" ? new JsonArray("IPv4", "IPv6") : new JsonArray("IPv4"));
         spec.SetIfEmpty("internalTrafficPolicy", "Cluster");
         if (serviceType is "NodePort" or "LoadBalancer")
         {

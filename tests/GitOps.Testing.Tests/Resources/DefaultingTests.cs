@@ -68,6 +68,7 @@ public sealed class DefaultingTests : EmulatorFixture
         var one = await CreateAsync($"/api/v1/namespaces/{ns}/services", Svc.Replace("NAME", "one", StringComparison.Ordinal));
         var two = await CreateAsync($"/api/v1/namespaces/{ns}/services", Svc.Replace("NAME", "two", StringComparison.Ordinal));
         var headless = await CreateAsync($"/api/v1/namespaces/{ns}/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"h"},"spec":{"clusterIP":"None","selector":{"app":"x"}}}""");
+        var selectorless = await CreateAsync($"/api/v1/namespaces/{ns}/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"hs"},"spec":{"clusterIP":"None"}}""");
         var node = await CreateAsync($"/api/v1/namespaces/{ns}/services", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"np"},"spec":{"type":"NodePort","ports":[{"port":80,"targetPort":"http"}]}}""");
 
         var spec = one["spec"]!;
@@ -85,6 +86,9 @@ public sealed class DefaultingTests : EmulatorFixture
             Assert.That((string?)spec["ports"]![0]!["protocol"], Is.EqualTo("TCP"));
             Assert.That((int?)spec["ports"]![0]!["targetPort"], Is.EqualTo(80));
             Assert.That((string?)headless["spec"]!["clusterIP"], Is.EqualTo("None"));
+            Assert.That((string?)headless["spec"]!["ipFamilyPolicy"], Is.EqualTo("SingleStack"));
+            Assert.That((string?)selectorless["spec"]!["ipFamilyPolicy"], Is.EqualTo("RequireDualStack"));
+            Assert.That(selectorless["spec"]!["ipFamilies"]!.AsArray().Select(i => (string?)i), Is.EqualTo(new[] { "IPv4", "IPv6" }));
             Assert.That((string?)node["spec"]!["ports"]![0]!["targetPort"], Is.EqualTo("http"));
             Assert.That((int?)node["spec"]!["ports"]![0]!["nodePort"], Is.InRange(30000, 32767));
             Assert.That((string?)node["spec"]!["externalTrafficPolicy"], Is.EqualTo("Cluster"));
