@@ -170,6 +170,25 @@ public sealed class ControllerTests : EmulatorFixture
     }
 
     [Test]
+    public async Task Watch_Pods_SeesControllerCreatedAndKubeletUpdatedPods()
+    {
+        var ns = await NewNamespaceAsync();
+        using var watchClient = new HttpClient { BaseAddress = Emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        using var response = await watchClient.GetAsync($"/api/v1/namespaces/{ns}/pods?watch=true&timeoutSeconds=10", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        await SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", DeploymentJson("nginx:1.27", 1));
+        var events = new List<(string Type, string? Phase)>();
+        while (!events.Any(e => e.Type == "MODIFIED" && e.Phase == "Running") && await reader.ReadLineAsync() is { } line)
+        {
+            var e = JsonNode.Parse(line)!;
+            events.Add(((string)e["type"]!, (string?)e["object"]!["status"]?["phase"]));
+        }
+
+        Assert.That(events, Does.Contain(("ADDED", (string?)"Pending")).And.Contain(("MODIFIED", (string?)"Running")));
+    }
+
+    [Test]
     public async Task KubectlRolloutStatus_Deployment_Succeeds()
     {
         var kubectl = Kubectl();
