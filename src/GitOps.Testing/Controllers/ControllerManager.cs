@@ -138,5 +138,10 @@ internal sealed class ControllerManager : IAsyncDisposable
             // A namespace being deleted, an object gone meanwhile...: the next change queues it again.
             EmulatorLog.ControllerSkipped(_logger, groupResource, ns, name, e.Message);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A controller bug must not stop the other controllers or the server.
+            EmulatorLog.ControllerFailed(_logger, e, groupResource, ns, name);
+        }
     }
 }

@@ -16,4 +16,7 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Controller for {Resource} {Namespace}/{Name} could not write: {Reason}")]
     public static partial void ControllerSkipped(ILogger logger, string resource, string @namespace, string name, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Controller for {Resource} {Namespace}/{Name} failed")]
+    public static partial void ControllerFailed(ILogger logger, Exception exception, string resource, string @namespace, string name);
 }
