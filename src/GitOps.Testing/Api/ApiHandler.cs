@@ -590,9 +590,15 @@ internal sealed class ApiHandler
             context.Response.ContentType = Json;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        // Straight to UTF-8 (no intermediate string); the default writer escapes as ToJsonString does.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Applies the first fault rule that picks this request; true when the fault took the request over.</summary>
