@@ -286,7 +286,7 @@ public sealed class StateComparerTests : EmulatorTest
     public async Task CompareAsync_Health_PerResourceAndWorstForApplication()
     {
         var ns = await NewNamespaceAsync("cmp");
-        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"x"},"ports":[{"port":80}]}}""");
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/unimplemented","selector":{"app":"x"},"ports":[{"port":80}]}}""");
         await SyncAsync("health", ns, ConfigMap("plain"), lb);
 
         var result = await CompareAsync("health", ns, DiffStrategy.ServerSide, [ConfigMap("plain"), lb, ConfigMap("not-yet")]);

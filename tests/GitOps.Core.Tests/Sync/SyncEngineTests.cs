@@ -388,7 +388,7 @@ public sealed class SyncEngineTests : EmulatorTest
     public async Task SyncAsync_CancelledWhileWaiting_Terminated()
     {
         var ns = await NamespaceAsync();
-        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"a":"b"},"ports":[{"port":80}]}}""");
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/unimplemented","selector":{"a":"b"},"ports":[{"port":80}]}}""");
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         var state = await SyncAsync("cancel", ns, [lb, ConfigMap("later", wave: "1")], cancellationToken: cts.Token);
@@ -405,7 +405,7 @@ public sealed class SyncEngineTests : EmulatorTest
     public async Task SyncAsync_Timeout_FailedWithReason()
     {
         var ns = await NamespaceAsync();
-        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"a":"b"},"ports":[{"port":80}]}}""");
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/unimplemented","selector":{"a":"b"},"ports":[{"port":80}]}}""");
 
         var state = await SyncAsync("slow", ns, [lb, ConfigMap("later", wave: "1")], new SyncOptions { Timeout = TimeSpan.FromMilliseconds(500) });
 
