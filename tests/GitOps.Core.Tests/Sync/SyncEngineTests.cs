@@ -635,4 +635,44 @@ public sealed class SyncEngineTests : EmulatorTest
             Assert.That(live.Root["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>(), Is.EqualTo("web:2"));
         });
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SyncAsync_ImmutableSelectorChange_FailsOrRecreates(bool recreate)
+    {
+        var ns = await NamespaceAsync();
+        static ManifestObject Web(string label) => ManifestObjects.Parse("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: __LABEL__}}
+              template:
+                metadata: {labels: {app: __LABEL__}}
+                spec: {containers: [{name: web, image: "registry.example/web:1"}]}
+            """.Replace("__LABEL__", label, StringComparison.Ordinal));
+        await SyncAsync(ns, ns, [Web("v1")]);
+
+        var state = await SyncAsync(ns, ns, [Web("v2")], new SyncOptions { RecreateOnImmutableChange = recreate });
+        var live = await GetAsync("Deployment", "apps/v1", ns, "web");
+        var selector = live!.Root["spec"]!["selector"]!["matchLabels"]!["app"]!.GetValue<string>();
+
+        Assert.Multiple(() =>
+        {
+            if (recreate)
+            {
+                Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+                Assert.That(OutcomeOf(state, "web"), Is.EqualTo(ApplyOutcome.Configured));
+                Assert.That(state.Results.Single(r => r.Key.Name == "web").Message, Does.Contain("recreated"));
+                Assert.That(selector, Is.EqualTo("v2"));
+            }
+            else
+            {
+                Assert.That(state.Phase, Is.EqualTo(OperationPhase.Failed));
+                Assert.That(state.Message, Does.Contain("immutable"));
+                Assert.That(selector, Is.EqualTo("v1"));
+            }
+        });
+    }
 }
