@@ -21,9 +21,11 @@ public sealed class DirectoryRenderer : IManifestRenderer
     public const string SkipMarker = "+argocd:skip-file-rendering";
 
     private static readonly DirectoryRendererOptions DefaultOptions = new();
+    private static readonly byte[] SkipMarkerUtf8 = Encoding.UTF8.GetBytes(SkipMarker);
     private readonly ManifestReader _reader;
     private readonly DirectoryRendererSettings _settings;
     private readonly IJsonnetEvaluator? _jsonnet;
+    private readonly ParsedFileCache _parsed;
 
     /// <summary>Creates the renderer.</summary>
     /// <param name="reader">Reads the YAML and JSON files.</param>
@@ -36,6 +38,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
         _reader = reader;
         _settings = settings.Value;
         _jsonnet = jsonnet;
+        _parsed = new ParsedFileCache(_settings.ParsedCacheBytes);
     }
 
     /// <inheritdoc />
@@ -65,32 +68,68 @@ public sealed class DirectoryRenderer : IManifestRenderer
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var content = await ReadAsync(request.Source, file, diagnostics, cancellationToken).ConfigureAwait(false);
-            if (content is null || ContainsSkipMarker(content))
-            {
-                continue;
-            }
-
             if (file.EndsWith(".jsonnet", StringComparison.Ordinal))
             {
-                objects.AddRange(await EvaluateJsonnetAsync(request.Source, file, appPath, options.Jsonnet, cancellationToken).ConfigureAwait(false));
+                var program = await ReadAsync(request.Source, file, diagnostics, cancellationToken).ConfigureAwait(false);
+                if (program is not null && !ContainsSkipMarker(program))
+                {
+                    objects.AddRange(await EvaluateJsonnetAsync(request.Source, file, appPath, options.Jsonnet, cancellationToken).ConfigureAwait(false));
+                }
+
                 continue;
             }
 
-            total += content.Length;
-            if (_settings.MaxTotalBytes > 0 && total > _settings.MaxTotalBytes)
+            // A file unchanged since an earlier revision (same content id) is not read or parsed again.
+            var contentId = _parsed.IsEnabled ? request.Source.GetContentId(file) : null;
+            if (contentId is not null && _parsed.TryGet(request.Source.Origin, contentId, file, out var length, out var skipped, out var cached))
             {
-                throw new RenderException(
-                    $"The manifests of '{Display(appPath)}' exceed the limit of {_settings.MaxTotalBytes} bytes " +
-                    $"(reached at '{file}'); raise DirectoryRendererSettings.MaxTotalBytes or narrow the application with include/exclude.",
-                    new SourceLocation(file));
+                if (!skipped)
+                {
+                    total = CheckTotal(appPath, file, total + length);
+                    objects.AddRange(cached);
+                }
+
+                continue;
             }
 
-            objects.AddRange(Parse(file, content, diagnostics));
+            var content = await ReadAsync(request.Source, file, diagnostics, cancellationToken).ConfigureAwait(false);
+            if (content is null)
+            {
+                continue;
+            }
+
+            if (ContainsSkipMarker(content))
+            {
+                if (contentId is not null)
+                {
+                    _parsed.Add(request.Source.Origin, contentId, file, content.Length, skipped: true, []);
+                }
+
+                continue;
+            }
+
+            total = CheckTotal(appPath, file, total + content.Length);
+            var warnings = diagnostics.Count;
+            var parsed = Parse(file, content, diagnostics);
+            // A file that produced a warning is parsed again next time, so that every render reports it.
+            if (contentId is not null && diagnostics.Count == warnings)
+            {
+                _parsed.Add(request.Source.Origin, contentId, file, content.Length, skipped: false, parsed);
+            }
+
+            objects.AddRange(parsed);
         }
 
         return new RenderResult(Name, objects, diagnostics);
     }
+
+    private long CheckTotal(string appPath, string file, long total) =>
+        _settings.MaxTotalBytes > 0 && total > _settings.MaxTotalBytes
+            ? throw new RenderException(
+                $"The manifests of '{Display(appPath)}' exceed the limit of {_settings.MaxTotalBytes} bytes " +
+                $"(reached at '{file}'); raise DirectoryRendererSettings.MaxTotalBytes or narrow the application with include/exclude.",
+                new SourceLocation(file))
+            : total;
 
     private static GlobPattern? Compile(string? pattern, string field)
     {
@@ -171,7 +210,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
     }
 
     private static bool ContainsSkipMarker(byte[] content) =>
-        content.AsSpan().IndexOf(Encoding.UTF8.GetBytes(SkipMarker)) >= 0;
+        content.AsSpan().IndexOf(SkipMarkerUtf8) >= 0;
 
     private IReadOnlyList<ManifestObject> Parse(string file, byte[] content, List<RenderDiagnostic> diagnostics)
     {

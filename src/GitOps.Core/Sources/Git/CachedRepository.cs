@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using GitOps.Caching;
 using LibGit2Sharp;
 
 namespace GitOps.Sources.Git;
@@ -6,20 +8,24 @@ namespace GitOps.Sources.Git;
 /// <summary>
 /// One bare repository in the cache. Fetches are serialized with <see cref="FetchLock"/>; readers rent their own
 /// <see cref="Repository"/> handle (libgit2 handles are not thread-safe) from a small pool, so reads of different
-/// revisions run in parallel and never wait for a fetch.
+/// revisions run in parallel and never wait for a fetch. Blob contents go through a cache shared by all repositories
+/// of the <see cref="GitRepositoryCache"/> (keyed by repository and blob SHA), because neighbouring revisions share
+/// most blobs and libgit2 serializes much of its pack access.
 /// </summary>
 internal sealed class CachedRepository : IDisposable
 {
     private readonly ConcurrentBag<Repository> _pool = [];
     private readonly int _maxPooled;
+    private readonly ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> _blobs;
     private int _generation;
     private bool _checked;
 
-    public CachedRepository(GitRepositoryUrl url, string path, int maxPooled)
+    public CachedRepository(GitRepositoryUrl url, string path, int maxPooled, ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> blobs)
     {
         Url = url;
         Path = path;
         _maxPooled = maxPooled;
+        _blobs = blobs;
     }
 
     public GitRepositoryUrl Url { get; }
@@ -76,6 +82,33 @@ internal sealed class CachedRepository : IDisposable
     {
         var generation = Volatile.Read(ref _generation);
         return new Lease(this, _pool.TryTake(out var repository) ? repository : new Repository(Path), generation);
+    }
+
+    /// <summary>A copy of a blob's cached content, which the caller owns.</summary>
+    public bool TryGetCachedBlob(ObjectId id, [NotNullWhen(true)] out byte[]? content)
+    {
+        content = _blobs.TryGet((this, id), out var cached) ? cached.AsSpan().ToArray() : null;
+        return content is not null;
+    }
+
+    /// <summary>
+    /// Offers a blob just read to the cache; returns the array for the caller, a copy when the cache kept the original,
+    /// so that a caller changing what it got cannot change what others read.
+    /// </summary>
+    public byte[] CacheBlob(ObjectId id, byte[] content) =>
+        _blobs.Set((this, id), content, content.Length) ? content.AsSpan().ToArray() : content;
+
+    /// <summary>A blob's size when its content is cached, sparing an object header read.</summary>
+    public bool TryGetCachedBlobSize(ObjectId id, out long size)
+    {
+        if (_blobs.TryGet((this, id), out var cached))
+        {
+            size = cached.Length;
+            return true;
+        }
+
+        size = 0;
+        return false;
     }
 
     public void Dispose()
