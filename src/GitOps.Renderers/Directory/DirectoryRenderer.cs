@@ -81,46 +81,60 @@ public sealed class DirectoryRenderer : IManifestRenderer
 
             // A file unchanged since an earlier revision (same content id) is not read or parsed again.
             var contentId = _parsed.IsEnabled ? request.Source.GetContentId(file) : null;
-            if (contentId is not null && _parsed.TryGet(request.Source.Origin, contentId, file, out var length, out var skipped, out var cached))
+            ParsedFile? parsed;
+            if (contentId is null)
             {
-                if (!skipped)
+                parsed = await ReadAndParseAsync(request.Source, appPath, file, total, diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var (cached, claim) = await _parsed.GetOrClaimAsync(request.Source.Origin, contentId, file, cancellationToken).ConfigureAwait(false);
+                parsed = cached;
+                if (parsed is null)
                 {
-                    total = CheckTotal(appPath, file, total + length);
-                    objects.AddRange(cached);
+                    ParsedFile? reusable = null;
+                    try
+                    {
+                        var warnings = diagnostics.Count;
+                        parsed = await ReadAndParseAsync(request.Source, appPath, file, total, diagnostics, cancellationToken).ConfigureAwait(false);
+                        // A file that gave a warning is parsed again next time, so that every render reports it.
+                        reusable = diagnostics.Count == warnings ? parsed : null;
+                    }
+                    finally
+                    {
+                        _parsed.Complete(claim, reusable);
+                    }
                 }
-
-                continue;
             }
 
-            var content = await ReadAsync(request.Source, file, diagnostics, cancellationToken).ConfigureAwait(false);
-            if (content is null)
+            if (parsed is { Skipped: false })
             {
-                continue;
+                total = CheckTotal(appPath, file, total + parsed.Length);
+                objects.AddRange(parsed.Objects);
             }
-
-            if (ContainsSkipMarker(content))
-            {
-                if (contentId is not null)
-                {
-                    _parsed.Add(request.Source.Origin, contentId, file, content.Length, skipped: true, []);
-                }
-
-                continue;
-            }
-
-            total = CheckTotal(appPath, file, total + content.Length);
-            var warnings = diagnostics.Count;
-            var parsed = Parse(file, content, diagnostics);
-            // A file that produced a warning is parsed again next time, so that every render reports it.
-            if (contentId is not null && diagnostics.Count == warnings)
-            {
-                _parsed.Add(request.Source.Origin, contentId, file, content.Length, skipped: false, parsed);
-            }
-
-            objects.AddRange(parsed);
         }
 
         return new RenderResult(Name, objects, diagnostics);
+    }
+
+    /// <summary>Reads and parses one YAML or JSON file; <see langword="null"/> when it could not be read (a warning says why).</summary>
+    private async ValueTask<ParsedFile?> ReadAndParseAsync(
+        ISourceTree source, string appPath, string file, long total, List<RenderDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var content = await ReadAsync(source, file, diagnostics, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (ContainsSkipMarker(content))
+        {
+            return new ParsedFile(content.Length, Skipped: true, []);
+        }
+
+        // The limit is checked before parsing, so that an oversized application fails on size, not on a bad file.
+        CheckTotal(appPath, file, total + content.Length);
+        return new ParsedFile(content.Length, Skipped: false, Parse(file, content, diagnostics));
     }
 
     private long CheckTotal(string appPath, string file, long total) =>

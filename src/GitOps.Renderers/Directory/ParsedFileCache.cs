@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOps.Caching;
 using GitOps.Manifests;
 
@@ -6,52 +7,87 @@ namespace GitOps.Renderers.Directory;
 /// <summary>
 /// The parsed objects of manifest files, keyed by origin, content id and path (the path is part of each object's
 /// source location), so that a file unchanged between revisions is parsed once. Entries weigh their source's bytes.
-/// Objects are mutable: the cache keeps its own copies and hands out fresh ones.
+/// Renders of neighbouring revisions that run at the same time meet the same files at about the same moment, so a
+/// file being parsed by one render is waited for by the others rather than parsed again. Objects are mutable: the
+/// cache keeps its own copies and hands out fresh ones.
 /// </summary>
 internal sealed class ParsedFileCache
 {
-    private readonly ByteBudgetCache<(string Origin, string ContentId, string Path), Entry> _entries;
+    private readonly ByteBudgetCache<Key, ParsedFile> _entries;
+    private readonly ConcurrentDictionary<Key, TaskCompletionSource<ParsedFile?>> _inFlight = new();
 
     public ParsedFileCache(long budgetBytes)
     {
-        _entries = new ByteBudgetCache<(string Origin, string ContentId, string Path), Entry>(budgetBytes);
+        _entries = new ByteBudgetCache<Key, ParsedFile>(budgetBytes);
     }
 
     public bool IsEnabled => _entries.BudgetBytes > 0;
 
-    public long Hits => _entries.Hits;
-
-    /// <summary>A cached file: its length, whether it carries the skip marker, and copies of its objects.</summary>
-    public bool TryGet(string origin, string contentId, string path, out int length, out bool skipped, out List<ManifestObject> objects)
+    /// <summary>
+    /// Returns the file with fresh copies of its objects when it is cached or another render is parsing it (waiting
+    /// for that render); otherwise <see langword="null"/>, and the caller must parse the file and then call
+    /// <see cref="Complete"/> with the claim, whatever happens.
+    /// </summary>
+    public async ValueTask<(ParsedFile? File, Claim Claim)> GetOrClaimAsync(string origin, string contentId, string path, CancellationToken cancellationToken)
     {
-        if (_entries.TryGet((origin, contentId, path), out var entry))
+        var key = new Key(origin, contentId, path);
+        while (true)
         {
-            length = entry.Length;
-            skipped = entry.Skipped;
-            objects = Clone(entry.Objects);
-            return true;
-        }
+            if (_entries.TryGet(key, out var cached))
+            {
+                return (Copy(cached), default);
+            }
 
-        length = 0;
-        skipped = false;
-        objects = [];
-        return false;
+            var claim = new TaskCompletionSource<ParsedFile?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var owner = _inFlight.GetOrAdd(key, claim);
+            if (ReferenceEquals(owner, claim))
+            {
+                return (null, new Claim(key, claim));
+            }
+
+            // null: the other render could not cache the file (it failed or warned); try again, most likely parsing it
+            // here, so that this render reports its own error or warning.
+            if (await owner.Task.WaitAsync(cancellationToken).ConfigureAwait(false) is { } parsed)
+            {
+                return (Copy(parsed), default);
+            }
+        }
     }
 
-    /// <summary>Keeps copies of a file's objects; the caller keeps the originals.</summary>
-    public void Add(string origin, string contentId, string path, int length, bool skipped, IReadOnlyList<ManifestObject> objects) =>
-        _entries.Set((origin, contentId, path), new Entry(length, skipped, Clone(objects)), length);
-
-    private static List<ManifestObject> Clone(IReadOnlyList<ManifestObject> objects)
+    /// <summary>
+    /// Ends a claim: keeps copies of the parsed file (the caller keeps the originals) and hands it to waiting
+    /// renders, or, with <see langword="null"/>, lets them parse the file themselves.
+    /// </summary>
+    public void Complete(Claim claim, ParsedFile? parsed)
     {
-        var copies = new List<ManifestObject>(objects.Count);
-        foreach (var item in objects)
+        if (claim.Source is null)
+        {
+            return;
+        }
+
+        var kept = parsed is null ? null : Copy(parsed);
+        if (kept is not null)
+        {
+            _entries.Set(claim.Key, kept, kept.Length);
+        }
+
+        _inFlight.TryRemove(new KeyValuePair<Key, TaskCompletionSource<ParsedFile?>>(claim.Key, claim.Source));
+        claim.Source.SetResult(kept);
+    }
+
+    private static ParsedFile Copy(ParsedFile parsed)
+    {
+        var copies = new List<ManifestObject>(parsed.Objects.Count);
+        foreach (var item in parsed.Objects)
         {
             copies.Add(item.DeepClone());
         }
 
-        return copies;
+        return parsed with { Objects = copies };
     }
 
-    private sealed record Entry(int Length, bool Skipped, List<ManifestObject> Objects);
+    /// <summary>The right, and duty, to parse a file and complete the claim.</summary>
+    internal readonly record struct Claim(Key Key, TaskCompletionSource<ParsedFile?>? Source);
+
+    internal readonly record struct Key(string Origin, string ContentId, string Path);
 }

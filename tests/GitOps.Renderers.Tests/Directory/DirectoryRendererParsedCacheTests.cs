@@ -120,6 +120,40 @@ public sealed class DirectoryRendererParsedCacheTests
     }
 
     [Test]
+    public async Task RenderAsync_FileBeingParsedByAnotherRender_WaitsInsteadOfReadingIt()
+    {
+        _dir.Write("r1/app/a.yaml", Cm("a", "1"));
+        var renderer = NewRenderer();
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = new ContentAddressedSourceTree(Path.Combine(_dir.Path, "r1"), Origin, "r1")
+        {
+            BeforeRead = async () =>
+            {
+                reading.SetResult();
+                await release.Task;
+            },
+        };
+        var second = Revision("r1");
+
+        var firstRender = RenderAsync(renderer, first);
+        await reading.Task;
+        var secondRender = RenderAsync(renderer, second);
+        await Task.Delay(50);
+        var secondWaited = !secondRender.IsCompleted;
+        release.SetResult();
+        var results = await Task.WhenAll(firstRender, secondRender);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secondWaited, Is.True);
+            Assert.That(results.Select(Values), Has.All.EqualTo(new[] { "a=1" }));
+            Assert.That(second.Reads, Is.Zero);
+            Assert.That(results[1].Objects[0], Is.Not.SameAs(results[0].Objects[0]));
+        });
+    }
+
+    [Test]
     public async Task RenderAsync_CacheOff_ReadsEveryFileEachTime()
     {
         _dir.Write("r1/app/a.yaml", Cm("a", "1"));

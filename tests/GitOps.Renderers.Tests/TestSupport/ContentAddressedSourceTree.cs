@@ -22,10 +22,18 @@ internal sealed class ContentAddressedSourceTree(string folder, string origin, s
 
     public IReadOnlyList<SourceEntry> ListDirectory(string path) => _inner.ListDirectory(path);
 
-    public ValueTask<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Awaited before each read, to hold a render in the middle of a file.</summary>
+    public Func<Task>? BeforeRead { get; init; }
+
+    public async ValueTask<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);
-        return _inner.ReadFileAsync(path, cancellationToken);
+        if (BeforeRead is not null)
+        {
+            await BeforeRead();
+        }
+
+        return await _inner.ReadFileAsync(path, cancellationToken);
     }
 
     public string? GetContentId(string path)

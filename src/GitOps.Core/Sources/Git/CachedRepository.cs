@@ -15,6 +15,8 @@ namespace GitOps.Sources.Git;
 internal sealed class CachedRepository : IDisposable
 {
     private readonly ConcurrentBag<Repository> _pool = [];
+    private const int MaxSizes = 200_000;
+    private readonly ConcurrentDictionary<ObjectId, long> _sizes = new();
     private readonly int _maxPooled;
     private readonly ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> _blobs;
     private int _generation;
@@ -98,17 +100,37 @@ internal sealed class CachedRepository : IDisposable
     public byte[] CacheBlob(ObjectId id, byte[] content) =>
         _blobs.Set((this, id), content, content.Length) ? content.AsSpan().ToArray() : content;
 
-    /// <summary>A blob's size when its content is cached, sparing an object header read.</summary>
-    public bool TryGetCachedBlobSize(ObjectId id, out long size)
+    /// <summary>
+    /// A blob's size if known, from the size map or the content cache. Sizes are shared by all revisions because
+    /// listing a revision needs every file's size, and reading object headers is a large part of a render's libgit2 work.
+    /// </summary>
+    public bool TryGetBlobSize(ObjectId id, out long size)
     {
-        if (_blobs.TryGet((this, id), out var cached))
+        if (_sizes.TryGetValue(id, out size))
         {
-            size = cached.Length;
             return true;
         }
 
-        size = 0;
+        if (_blobs.TryGet((this, id), out var cached))
+        {
+            size = RememberBlobSize(id, cached.Length);
+            return true;
+        }
+
         return false;
+    }
+
+    /// <summary>Keeps a blob's size (read from its object header) for later listings; returns it.</summary>
+    public long RememberBlobSize(ObjectId id, long size)
+    {
+        if (_sizes.Count >= MaxSizes)
+        {
+            // Sizes are small and never change; starting over keeps the map bounded without bookkeeping on every read.
+            _sizes.Clear();
+        }
+
+        _sizes[id] = size;
+        return size;
     }
 
     public void Dispose()

@@ -17,7 +17,6 @@ internal sealed class GitSourceTree : ISourceTree
     private readonly CachedRepository _repository;
     private readonly ObjectId _rootId;
     private readonly ConcurrentDictionary<ObjectId, IReadOnlyDictionary<string, Node>> _directories = new();
-    private readonly ConcurrentDictionary<ObjectId, long> _sizes = new();
     private readonly ConcurrentDictionary<ObjectId, string> _links = new();
 
     public GitSourceTree(CachedRepository repository, string commitSha, ObjectId treeId)
@@ -183,15 +182,10 @@ internal sealed class GitSourceTree : ISourceTree
         _ => new SourceEntry(path, SourceEntryKind.File, Size(handle, node.Id)),
     };
 
-    private long Size(Handle handle, ObjectId id)
-    {
-        if (_sizes.TryGetValue(id, out var size) || _repository.TryGetCachedBlobSize(id, out size))
-        {
-            return size;
-        }
-
-        return _sizes.GetOrAdd(id, handle.Repository.ObjectDatabase.RetrieveObjectMetadata(id).Size);
-    }
+    private long Size(Handle handle, ObjectId id) =>
+        _repository.TryGetBlobSize(id, out var size)
+            ? size
+            : _repository.RememberBlobSize(id, handle.Repository.ObjectDatabase.RetrieveObjectMetadata(id).Size);
 
     private string LinkText(Handle handle, ObjectId id) =>
         _links.TryGetValue(id, out var text) ? text : _links.GetOrAdd(id, Encoding.UTF8.GetString(ReadBlob(handle, id)));
