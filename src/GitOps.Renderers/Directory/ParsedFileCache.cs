@@ -14,7 +14,8 @@ namespace GitOps.Renderers.Directory;
 internal sealed class ParsedFileCache
 {
     private readonly ByteBudgetCache<Key, ParsedFile> _entries;
-    private readonly ConcurrentDictionary<Key, TaskCompletionSource<ParsedFile?>> _inFlight = new();
+    // Many locks: every render of every revision claims each of its files here.
+    private readonly ConcurrentDictionary<Key, TaskCompletionSource<ParsedFile?>> _inFlight = new(concurrencyLevel: 64, capacity: 1024);
 
     public ParsedFileCache(long budgetBytes)
     {

@@ -16,7 +16,9 @@ internal sealed class CachedRepository : IDisposable
 {
     private readonly ConcurrentBag<Repository> _pool = [];
     private const int MaxSizes = 200_000;
-    private readonly ConcurrentDictionary<ObjectId, long> _sizes = new();
+    // Many locks: readers of several revisions list (and so add sizes) at the same time.
+    private readonly ConcurrentDictionary<ObjectId, long> _sizes = new(concurrencyLevel: 64, capacity: 1024);
+    private int _sizeCount;
     private readonly int _maxPooled;
     private readonly ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> _blobs;
     private int _generation;
@@ -123,13 +125,15 @@ internal sealed class CachedRepository : IDisposable
     /// <summary>Keeps a blob's size (read from its object header) for later listings; returns it.</summary>
     public long RememberBlobSize(ObjectId id, long size)
     {
-        if (_sizes.Count >= MaxSizes)
+        // ConcurrentDictionary.Count takes every lock, so the bound is kept with a counter of its own.
+        if (Interlocked.Increment(ref _sizeCount) > MaxSizes)
         {
             // Sizes are small and never change; starting over keeps the map bounded without bookkeeping on every read.
+            Interlocked.Exchange(ref _sizeCount, 0);
             _sizes.Clear();
         }
 
-        _sizes[id] = size;
+        _sizes.TryAdd(id, size);
         return size;
     }
 
