@@ -100,9 +100,12 @@ public sealed class ByteBudgetCacheTests
 
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
         {
+            // Random keys over about 1,400 bytes of entries: many hits and many evictions, whether the workers
+            // interleave or run one after another (a cyclic scan larger than the budget would never hit under LRU).
+            var random = new Random(worker);
             for (var i = 0; i < 20_000; i++)
             {
-                var key = (i * 7 + worker) % 500;
+                var key = random.Next(200);
                 if (cache.TryGet(key, out var value) && value != key * 3)
                 {
                     Interlocked.Increment(ref wrong);
