@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using GitOps.Benchmarks;
 using GitOps.Manifests;
 
-// "quick [yaml|diff|ssd|sync|emu]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
+// "quick [yaml|diff|ssd|sync|emu|render]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quick")
 {
     switch (args.Length > 1 ? args[1] : "yaml")
@@ -25,8 +25,11 @@ if (args.Length > 0 && args[0] == "quick")
         case "emu":
             await EmulatorMeasure.RunAsync();
             break;
+        case "render":
+            await RenderQuickMeasure.RunAsync();
+            break;
         default:
-            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd, sync or emu");
+            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd, sync, emu or render");
             Environment.ExitCode = 2;
             break;
     }
