@@ -220,12 +220,12 @@ public sealed class ManifestReader
     private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(string text, string file, List<YamlDocumentSplitter.Part> parts)
     {
         var documents = new List<YamlDocument>();
+        var strings = new YamlStringCache();
         foreach (var part in parts)
         {
-            var partText = parts.Count == 1 && part.Length == text.Length ? text : text.Substring(part.Start, part.Length);
             try
             {
-                foreach (var document in new YamlStreamReader(partText, file, Options, part.LineOffset).ReadDocuments())
+                foreach (var document in YamlStreamReader.Read(text, part.Start, part.Length, file, Options, part.LineOffset, strings))
                 {
                     documents.Add(document with { Index = documents.Count });
                 }
