@@ -255,12 +255,12 @@ public sealed class ManifestReader
     private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(string text, string file, List<YamlDocumentSplitter.Part> parts)
     {
         var documents = new List<YamlDocument>();
-        var strings = new YamlStringCache();
+        var fast = Options.DisableFastPath ? null : new FastBlockYamlParser(Options);
         foreach (var part in parts)
         {
             try
             {
-                foreach (var document in YamlStreamReader.Read(text, part.Start, part.Length, file, Options, part.LineOffset, strings))
+                foreach (var document in YamlStreamReader.Read(text, part.Start, part.Length, file, Options, part.LineOffset, fast))
                 {
                     documents.Add(document with { Index = documents.Count });
                 }

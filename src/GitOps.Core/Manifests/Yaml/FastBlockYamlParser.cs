@@ -18,27 +18,27 @@ internal sealed class FastBlockYamlParser
 
     private static readonly Dictionary<JsonNode, (int Line, int Column)> NoPositions = new(ReferenceEqualityComparer.Instance);
 
-    private readonly string _text;
-    private readonly int _start;
-    private readonly int _end;
-    private readonly int _lineOffset;
     private readonly ManifestReaderOptions _options;
-    private readonly YamlStringCache _strings;
+    private readonly YamlStringCache _strings = new();
     private readonly List<(int Start, int End)> _lines = [];
     private readonly Dictionary<string, (JsonNode? Node, long NodeCount)> _anchors = new(StringComparer.Ordinal);
+
+    /// <summary>The properties of the mappings being read, one list per nesting level, reused from part to part.</summary>
+    private readonly List<List<KeyValuePair<string, JsonNode?>>> _properties = [];
     private Dictionary<JsonNode, (int Line, int Column)>? _itemPositions;
+    private string _text = string.Empty;
+    private int _start;
+    private int _end;
+    private int _lineOffset;
     private int _line;
     private long _nodeCount;
     private long _aliasNodes;
 
-    private FastBlockYamlParser(string text, int start, int length, int lineOffset, ManifestReaderOptions options, YamlStringCache strings)
+    /// <summary>Creates a parser for the parts of a stream read one after the other on one thread.</summary>
+    /// <param name="options">Limits: a document beyond them is left to the complete parser, which reports it.</param>
+    public FastBlockYamlParser(ManifestReaderOptions options)
     {
-        _text = text;
-        _start = start;
-        _end = start + length;
-        _lineOffset = lineOffset;
         _options = options;
-        _strings = strings;
     }
 
     /// <summary>Where a node sits relative to the document root, to record where the items of a list start.</summary>
@@ -51,24 +51,32 @@ internal sealed class FastBlockYamlParser
 
     /// <summary>Parses a whole text with the default options, or returns false when it is outside the subset.</summary>
     public static bool TryParse(string text, out YamlDocument? document) =>
-        TryParse(text, 0, text.Length, 0, ManifestReader.Default.Options, new YamlStringCache(), out document);
+        new FastBlockYamlParser(ManifestReader.Default.Options).TryParse(text, 0, text.Length, 0, out document);
 
     /// <summary>
     /// Parses a part of a stream (at most one document), or returns false when it is outside the subset or invalid.
+    /// Repeated keys and short values are shared with the parts parsed before.
     /// </summary>
     /// <param name="text">The stream's text.</param>
     /// <param name="start">Where the part starts in <paramref name="text"/>.</param>
     /// <param name="length">The part's length.</param>
     /// <param name="lineOffset">How many lines of the stream come before the part.</param>
-    /// <param name="options">Limits: a document beyond them is left to the complete parser, which reports it.</param>
-    /// <param name="strings">Shares repeated keys and short values between documents.</param>
     /// <param name="document">The document; <see langword="null"/> when the part has none (blank or comments only).</param>
-    public static bool TryParse(string text, int start, int length, int lineOffset, ManifestReaderOptions options, YamlStringCache strings, out YamlDocument? document)
+    public bool TryParse(string text, int start, int length, int lineOffset, out YamlDocument? document)
     {
-        var parser = new FastBlockYamlParser(text, start, length, lineOffset, options, strings);
+        _text = text;
+        _start = start;
+        _end = start + length;
+        _lineOffset = lineOffset;
+        _lines.Clear();
+        _anchors.Clear();
+        _itemPositions = null;
+        _line = 0;
+        _nodeCount = 0;
+        _aliasNodes = 0;
         try
         {
-            document = parser.ParseStream();
+            document = ParseStream();
             return true;
         }
         catch (NotInSubsetException)
@@ -284,7 +292,7 @@ internal sealed class FastBlockYamlParser
     {
         CheckNesting(depth);
         _nodeCount++;
-        var map = new JsonObject();
+        var map = Properties(depth);
         while (true)
         {
             if (!TryFindKeyEnd(keyPos, out var colon))
@@ -294,7 +302,7 @@ internal sealed class FastBlockYamlParser
 
             var key = ReadKey(keyPos, colon);
             var valueRole = role == NodeRole.Root && key == "items" ? NodeRole.Items : NodeRole.Other;
-            AddProperty(map, key, ParseValue(SkipSpaces(colon + 1), indent, depth + 1, mappingValue: true, valueRole, out _));
+            map.Add(new(key, ParseValue(SkipSpaces(colon + 1), indent, depth + 1, mappingValue: true, valueRole, out _)));
             var next = NextContentLine(_line + 1);
             if (next < 0 || Indent(next) < indent)
             {
@@ -314,21 +322,41 @@ internal sealed class FastBlockYamlParser
             }
         }
 
-        return map;
+        return NewObject(map);
     }
 
-    private void AddProperty(JsonObject map, string key, JsonNode? value)
+    /// <summary>The list to gather a mapping's properties in, empty; one per nesting level, as mappings nest.</summary>
+    private List<KeyValuePair<string, JsonNode?>> Properties(int depth)
     {
-        if (!map.TryAdd(key, value))
+        while (_properties.Count <= depth)
         {
-            if (!_options.AllowDuplicateKeys)
-            {
-                // The complete parser reports it with its place.
-                Bail();
-            }
+            _properties.Add([]);
+        }
 
-            // As go-yaml v2 leniently does: the later value replaces the earlier one.
-            map[key] = value;
+        var properties = _properties[depth];
+        properties.Clear();
+        return properties;
+    }
+
+    /// <summary>
+    /// Makes the mapping from its gathered properties: created at once, the object's table has the right size
+    /// (adding one by one grows it in steps and leaves up to twice the room needed).
+    /// </summary>
+    private static JsonObject NewObject(List<KeyValuePair<string, JsonNode?>> properties)
+    {
+        try
+        {
+            return new JsonObject(properties);
+        }
+        catch (ArgumentException)
+        {
+            // A repeated key: the complete parser reports it, or applies AllowDuplicateKeys.
+            Bail();
+            return null;
+        }
+        finally
+        {
+            properties.Clear();
         }
     }
 
@@ -763,14 +791,13 @@ internal sealed class FastBlockYamlParser
         CheckNesting(depth);
         _nodeCount++;
         var lineEnd = LineEnd;
-        var map = _text[pos] == '{' ? new JsonObject() : null;
+        var map = _text[pos] == '{' ? Properties(depth) : null;
         var array = map is null ? new JsonArray() : null;
-        JsonNode node = (JsonNode?)map ?? array!;
         var close = map is null ? ']' : '}';
         pos = SkipSpaces(pos + 1);
         if (pos < lineEnd && _text[pos] == close)
         {
-            return (node, pos + 1);
+            return (map is null ? array! : NewObject(map), pos + 1);
         }
 
         while (true)
@@ -810,7 +837,7 @@ internal sealed class FastBlockYamlParser
 
             if (map is not null)
             {
-                AddProperty(map, key!, value);
+                map.Add(new(key!, value));
             }
             else
             {
@@ -829,7 +856,7 @@ internal sealed class FastBlockYamlParser
 
             if (_text[pos] == close)
             {
-                return (node, pos + 1);
+                return (map is null ? array! : NewObject(map), pos + 1);
             }
 
             if (_text[pos] != ',')

@@ -46,11 +46,11 @@ internal sealed class YamlStreamReader
     /// <param name="file">The file name for locations.</param>
     /// <param name="options">Limits and checks.</param>
     /// <param name="lineOffset">How many lines of the stream come before the part, added to every line reported.</param>
-    /// <param name="strings">Shares repeated keys and short values between the documents the fast path reads.</param>
+    /// <param name="fast">The fast path, reused from part to part; <see langword="null"/> when disabled.</param>
     /// <exception cref="ManifestFormatException">The part is not valid (thrown while enumerating).</exception>
-    public static IEnumerable<YamlDocument> Read(string text, int start, int length, string file, ManifestReaderOptions options, int lineOffset, YamlStringCache strings)
+    public static IEnumerable<YamlDocument> Read(string text, int start, int length, string file, ManifestReaderOptions options, int lineOffset, FastBlockYamlParser? fast)
     {
-        if (!options.DisableFastPath && FastBlockYamlParser.TryParse(text, start, length, lineOffset, options, strings, out var document))
+        if (fast is not null && fast.TryParse(text, start, length, lineOffset, out var document))
         {
             return document is null ? [] : [document];
         }
