@@ -32,8 +32,9 @@ namespace GitOps.Manifests;
 /// strict validation); <c>.inf</c>/<c>.nan</c> values are an error naming the place (kubectl fails too, without a line);
 /// objects must have <c>apiVersion</c>, <c>kind</c> and a name when
 /// <see cref="ManifestReaderOptions.RequireObjectIdentity"/>; and a number in JSON input that does not fit a
-/// <see cref="long"/> is a <see cref="double"/>, as kubectl makes it. Unknown tags (<c>!custom</c>) are ignored as
-/// kubectl ignores them, unless <see cref="ManifestReaderOptions.RejectUnknownTags"/>.
+/// <see cref="long"/> is a <see cref="double"/>, as kubectl makes it. Unknown tags (<c>!custom</c>) are an error naming
+/// the place, where kubectl ignores them; <see cref="ManifestReaderOptions.RejectUnknownTags"/> set to false reads
+/// them as kubectl does.
 /// </para>
 /// </remarks>
 public sealed class ManifestReader

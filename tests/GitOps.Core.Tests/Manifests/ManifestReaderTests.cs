@@ -102,11 +102,23 @@ public sealed class ManifestReaderTests
 
     [TestCase("!!str 12", "12")]
     [TestCase("!!str yes", "yes")]
-    [TestCase("!custom text", "text")]
     [TestCase("!!binary aGVsbG8=", "hello")]
     [TestCase("!!timestamp 2001-12-14", "2001-12-14")]
     public void Read_TaggedString_IsThatString(string text, string expected) =>
         Assert.That(ReadValue(text)!.GetValue<string>(), Is.EqualTo(expected));
+
+    [Test]
+    public void Read_UnknownTagKubectlCompatible_IsThatString()
+    {
+        var reader = new ManifestReader(new ManifestReaderOptions { RejectUnknownTags = false });
+        var data = reader.Read("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: !custom text\n", "a.yaml").Single().Root["data"]!;
+        Assert.That(data["x"]!.GetValue<string>(), Is.EqualTo("text"));
+    }
+
+    [Test]
+    public void Read_UnknownTagByDefault_FailsWithLocation() =>
+        Assert.That(() => ManifestReader.Default.Read("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: !custom text\n", "a.yaml"),
+            Throws.TypeOf<ManifestFormatException>().With.Message.Contains("a.yaml:5:").And.Message.Contains("unknown tag"));
 
     [Test]
     public void Read_ExplicitTagsOnQuotedText_Resolve()
