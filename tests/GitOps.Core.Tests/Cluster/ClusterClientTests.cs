@@ -144,4 +144,22 @@ public sealed class ClusterClientTests
             Assert.That(widget.Namespaced, Is.True);
         });
     }
+
+    [Test]
+    public async Task Connect_KubeconfigFileAndContext_Works()
+    {
+        var kubeconfig = await _cluster.Emulator.WriteKubeconfigAsync(Path.Combine(Path.GetTempPath(), $"gitops-kubeconfig-{Guid.NewGuid():N}"));
+        try
+        {
+            using var viaFile = new ClusterClient(new ClusterConnectionOptions { KubeconfigPath = kubeconfig });
+            var version = await viaFile.Discovery.GetServerVersionAsync();
+            Assert.That(version, Does.StartWith("v1."));
+            Assert.That(() => new ClusterClient(new ClusterConnectionOptions { KubeconfigPath = kubeconfig, Context = "no-such-context" }),
+                Throws.InstanceOf<InvalidOperationException>().With.Message.Contains("no-such-context"));
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
 }

@@ -88,4 +88,59 @@ public sealed class LiveStateCacheTests
         Assert.ThrowsAsync<KubernetesApiException>(async () => await cache.GetAsync(bogus));
         Assert.That(async () => await cache.DisposeAsync(), Throws.Nothing);
     }
+
+    [Test]
+    public async Task Watch_ClosedMidwayByServer_ResumedAndNothingMissed()
+    {
+        var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("x"));
+        var rule = new GitOps.Testing.Faults.FaultRule { Verb = "watch", Resource = "configmaps", Count = 3, Fault = GitOps.Testing.Faults.Fault.CloseWatch(TimeSpan.FromMilliseconds(50)) };
+        _cluster.Emulator.Faults.Add(rule);
+        await using var cache = new LiveStateCache(_cluster.Client, new LiveStateCacheOptions { WatchRetryDelay = TimeSpan.FromMilliseconds(20) });
+        await cache.GetAsync(resource);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await _cluster.Client.CreateAsync(resource, ConfigMap($"resumed-{i}"));
+            await Task.Delay(40);
+        }
+
+        await NextChangeAsync(cache, "resumed-4");
+        var names = (await cache.GetAsync(resource)).Select(o => o.Name).ToHashSet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule.Fired, Is.GreaterThan(0), "the server closed watches");
+            Assert.That(Enumerable.Range(0, 5).Select(i => $"resumed-{i}"), Is.SubsetOf(names));
+        });
+    }
+
+    [Test]
+    public async Task Watch_ResumedFromVersionTooOld_RelistsAndConverges()
+    {
+        await using var small = await EmulatorFixture.StartAsync(new GitOps.Testing.KubernetesEmulatorOptions { WatchHistorySize = 16 });
+        var resource = await small.Client.Discovery.GetAsync(ConfigMap("x"));
+        // The first watch's connection drops and the cache waits 1.5 s to re-open it: more than 16 changes happen meanwhile.
+        small.Emulator.Faults.Add(new GitOps.Testing.Faults.FaultRule { Verb = "watch", Resource = "configmaps", Count = 1, Fault = GitOps.Testing.Faults.Fault.DropConnection() });
+        await using var cache = new LiveStateCache(small.Client, new LiveStateCacheOptions { WatchRetryDelay = TimeSpan.FromMilliseconds(1500) });
+        await cache.GetAsync(resource);
+        await Task.Delay(300);
+
+        for (var i = 0; i < 40; i++)
+        {
+            await small.Client.CreateAsync(resource, ConfigMap($"burst-{i}"));
+        }
+
+        small.Emulator.RequestLog.Clear();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((await cache.GetAsync(resource)).Count(o => o.Name.StartsWith("burst-", StringComparison.Ordinal)) < 40 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await cache.GetAsync(resource)).Count(o => o.Name.StartsWith("burst-", StringComparison.Ordinal)), Is.EqualTo(40));
+            Assert.That(small.Emulator.RequestLog.Count("list", "configmaps"), Is.GreaterThan(0), "a 410 is healed by listing again");
+        });
+    }
 }

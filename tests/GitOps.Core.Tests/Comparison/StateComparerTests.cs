@@ -342,4 +342,61 @@ public sealed class StateComparerTests : EmulatorTest
             Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced), string.Join(",", result.Resources.SelectMany(r => r.Diff?.ChangedPaths ?? [])));
         });
     }
+
+    [Test]
+    public async Task CompareAsync_ServerSideDryRunRefused_FallsBackThreeWayKeepingTheReason()
+    {
+        var ns = await NewNamespaceAsync("fallback");
+        await SyncAsync("fallback", ns, ConfigMap("a"));
+        var rule = Cluster.Emulator.Faults.Add(new GitOps.Testing.Faults.FaultRule
+        {
+            Verb = "patch", Resource = "configmaps", Namespace = ns, Fault = GitOps.Testing.Faults.Fault.InternalError(),
+        });
+        try
+        {
+            var result = await CompareAsync("fallback", ns, DiffStrategy.ServerSide, [ConfigMap("a", "changed")]);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(rule.Fired, Is.EqualTo(1));
+                Assert.That(result.Resources.Single().Status, Is.EqualTo(ResourceSyncStatus.OutOfSync));
+                Assert.That(result.Resources.Single().Diff!.ChangedPaths, Is.EqualTo(new[] { "data.key" }));
+                Assert.That(result.Warnings.Single(), Does.Contain("three-way").And.Contain("500"));
+                Assert.That(result.Resources.Single().Message, Does.Contain("three-way"));
+            });
+        }
+        finally
+        {
+            Cluster.Emulator.Faults.Remove(rule);
+        }
+    }
+
+    [Test]
+    public async Task CompareAsync_HandEditWithKubectl_ReportedWithExactPath()
+    {
+        var kubectl = Tools.Find("kubectl");
+        var ns = await NewNamespaceAsync("edit");
+        await SyncAsync("kubectl-edit", ns, Deployment("web"));
+        var kubeconfig = await Cluster.Emulator.WriteKubeconfigAsync(Path.Combine(Path.GetTempPath(), $"gitops-kubeconfig-{Guid.NewGuid():N}"));
+        try
+        {
+            // A person changes the image by hand with kubectl.
+            var (exit, output) = await Tools.RunAsync(kubectl, null,
+                "--kubeconfig", kubeconfig, "-n", ns, "set", "image", "deployment/web", "web=web:edited-by-hand");
+            Assert.That(exit, Is.Zero, output);
+
+            var result = await CompareAsync("kubectl-edit", ns, DiffStrategy.ServerSide, [Deployment("web")]);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.OutOfSync));
+                Assert.That(result.Resources.Single().Diff!.ChangedPaths, Is.EqualTo(new[] { "spec.template.spec.containers[name=web].image" }));
+                Assert.That(result.Resources.Single().Diff!.UnifiedDiff, Does.Contain("web:edited-by-hand"));
+            });
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
 }
