@@ -1,5 +1,7 @@
 using GitOps.Renderers.Directory;
+using GitOps.Reconcile;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitOps;
 
@@ -34,6 +36,7 @@ public static class GitOpsRenderersServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRendererOptionsMapper, DirectoryRendererOptionsMapper>());
         return builder.AddRenderer<DirectoryRenderer>();
     }
 }
