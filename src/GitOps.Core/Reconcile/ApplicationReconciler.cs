@@ -141,10 +141,14 @@ public sealed partial class ApplicationReconciler
                 state.AttemptKey = key;
                 state.AttemptFinishedAt = _time.GetUtcNow();
                 state.LastOperation = operation;
+                // As in Argo CD, the self-heal backoff grows with each self-heal and starts over with a sync of a new revision or spec.
                 if (pending.SelfHeal)
                 {
                     state.SelfHealAttempts++;
-                    state.LastSelfHealAt = _time.GetUtcNow();
+                }
+                else
+                {
+                    state.SelfHealAttempts = 0;
                 }
             }
 
@@ -243,7 +247,7 @@ public sealed partial class ApplicationReconciler
                 }
             }
         }
-        catch (Exception e) when (e is RenderException or SourcePathException or IOException or InvalidOperationException or ArgumentException or LibGit2Sharp.LibGit2SharpException or HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(_logger, application.QualifiedName, "render", e.Message);
             conditions.Add(new ApplicationCondition(ApplicationConditionTypes.ComparisonError, $"rendering failed: {e.Message}", now));
@@ -263,7 +267,7 @@ public sealed partial class ApplicationReconciler
                 FieldManager = _options.SyncDefaults.FieldManager,
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Cluster.KubernetesApiException or HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(_logger, application.QualifiedName, "compare", e.Message);
             conditions.Add(new ApplicationCondition(ApplicationConditionTypes.ComparisonError, $"comparison failed: {e.Message}", now));
@@ -282,16 +286,6 @@ public sealed partial class ApplicationReconciler
     {
         var now = _time.GetUtcNow();
         var policy = application.Spec.SyncPolicy;
-        if (comparison.SyncStatus == ApplicationSyncStatus.Synced)
-        {
-            lock (state)
-            {
-                state.SelfHealAttempts = 0;
-            }
-
-            return (null, null);
-        }
-
         if (comparison.SyncStatus != ApplicationSyncStatus.OutOfSync || policy is not { IsAutomated: true, Automated: { } automated })
         {
             return (null, null);
@@ -332,7 +326,7 @@ public sealed partial class ApplicationReconciler
             }
             else
             {
-                var due = state.LastSelfHealAt + _options.SelfHealDelay(state.SelfHealAttempts + 1);
+                var due = state.AttemptFinishedAt + _options.SelfHealDelay(state.SelfHealAttempts);
                 if (due > now)
                 {
                     return (null, due);
@@ -511,7 +505,5 @@ public sealed partial class ApplicationReconciler
         public OperationState? LastOperation { get; set; }
 
         public int SelfHealAttempts { get; set; }
-
-        public DateTimeOffset LastSelfHealAt { get; set; }
     }
 }

@@ -25,17 +25,15 @@ public sealed class ReconcilerOptions
     /// <summary>The sync options the application's policy starts from.</summary>
     public SyncOptions SyncDefaults { get; set; } = new();
 
-    /// <summary>The delay of self-heal attempt <paramref name="attempt"/> (1-based).</summary>
-    /// <param name="attempt">The attempt.</param>
-    /// <returns>The delay before that attempt may run.</returns>
-    public TimeSpan SelfHealDelay(int attempt)
+    /// <summary>
+    /// How long after the last operation finished a self-heal may run, given how many self-heals ran since the last sync
+    /// of a new revision: the base delay for none or one, then times the factor for each further one, up to the cap.
+    /// </summary>
+    /// <param name="previousSelfHeals">Self-heals since the last sync of a new revision or specification.</param>
+    /// <returns>The delay.</returns>
+    public TimeSpan SelfHealDelay(int previousSelfHeals)
     {
-        if (attempt <= 1)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var seconds = SelfHealBackoff.TotalSeconds * Math.Pow(SelfHealBackoffFactor, attempt - 2);
+        var seconds = SelfHealBackoff.TotalSeconds * Math.Pow(SelfHealBackoffFactor, Math.Max(previousSelfHeals - 1, 0));
         return double.IsFinite(seconds) && seconds < SelfHealBackoffMax.TotalSeconds ? TimeSpan.FromSeconds(seconds) : SelfHealBackoffMax;
     }
 }
