@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using GitOps.Applications.SyncWindows;
+using GitOps.Diagnostics;
 using GitOps.Cluster;
 using GitOps.Comparison;
 using GitOps.Health;
@@ -300,5 +302,36 @@ public sealed class ApplicationReconcilerTests : EmulatorTest
 
         Assert.That(result.Status.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Unknown));
         Assert.That(result.Status.Conditions.Single().Type, Is.EqualTo(ApplicationConditionTypes.ComparisonError));
+    }
+
+    [Test]
+    public async Task ReconcileAsync_AutomatedSync_RecordsDurationAndSyncMetrics()
+    {
+        await using var h = await HarnessAsync();
+        h.CommitConfigMap("settings", "1");
+        var syncs = new List<string>();
+        var durations = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == GitOpsTelemetry.Meter && instrument.Name is "gitops.reconcile.syncs" or "gitops.reconcile.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (syncs)
+            {
+                syncs.Add(tags.ToArray().Single(t => t.Key == "result").Value!.ToString()!);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref durations));
+        listener.Start();
+
+        await h.Reconciler.ReconcileAsync(h.Application("web"), h.Context());
+
+        Assert.That(syncs, Is.EqualTo(new[] { "Succeeded" }));
+        Assert.That(durations, Is.GreaterThanOrEqualTo(1));
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using GitOps.Applications.Webhooks;
+using GitOps.Diagnostics;
 using GitOps.Cluster;
 using GitOps.Comparison;
 using GitOps.Reconcile;
@@ -51,6 +53,7 @@ public sealed class ReconcileLoopTests : EmulatorTest
             var head = h.CommitConfigMap("settings", "2");
             await ReconcileHarness.EventuallyAsync(async () => await h.LiveValueAsync("settings") == "2", "the pushed commit synced by polling", seconds: 5);
             await ReconcileHarness.EventuallyAsync(async () => (await h.Statuses.GetAsync(h.Name("web")))?.Revision == head, "status at the new revision", seconds: 5);
+            Assert.That(ObserveApplications(), Does.Contain(("Synced", "Healthy")), "the gauge of applications by status");
             return 0;
         });
     }
@@ -222,5 +225,29 @@ public sealed class ReconcileLoopTests : EmulatorTest
             await ReconcileHarness.EventuallyAsync(async () => (await store.LoadAsync(ApplicationReconciler.TrackingName(app)))?.Phase == OperationPhase.Succeeded, "the operation finished");
             return 0;
         });
+    }
+
+    private static List<(string Sync, string Health)> ObserveApplications()
+    {
+        var seen = new List<(string, string)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == GitOpsTelemetry.Meter && instrument.Name == "gitops.applications")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var all = tags.ToArray();
+            for (var i = 0; i < value; i++)
+            {
+                seen.Add((all.Single(t => t.Key == "sync_status").Value!.ToString()!, all.Single(t => t.Key == "health_status").Value!.ToString()!));
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
     }
 }
