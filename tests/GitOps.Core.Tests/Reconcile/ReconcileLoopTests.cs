@@ -4,6 +4,7 @@ using GitOps.Diagnostics;
 using GitOps.Cluster;
 using GitOps.Comparison;
 using GitOps.Reconcile;
+using GitOps.Sharding;
 using GitOps.Sync;
 using GitOps.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -223,6 +224,52 @@ public sealed class ReconcileLoopTests : EmulatorTest
             // A manual application syncs only because the interrupted operation is resumed.
             await ReconcileHarness.EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the interrupted operation resumed");
             await ReconcileHarness.EventuallyAsync(async () => (await store.LoadAsync(ApplicationReconciler.TrackingName(app)))?.Phase == OperationPhase.Succeeded, "the operation finished");
+            return 0;
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_WithShardCoordinator_ReconcilesOnlyOwnedApplicationsAndTakesOverOnLeave()
+    {
+        await using var h = await HarnessAsync();
+        ShardCoordinator Replica(string identity) => new(Cluster.Client, new ShardingOptions
+        {
+            Namespace = h.Namespace, Group = "loop", Identity = identity,
+            LeaseDuration = TimeSpan.FromMilliseconds(1200), RenewInterval = TimeSpan.FromMilliseconds(300),
+        });
+        await using var mine = Replica("mine");
+        await using var other = Replica("other");
+        await mine.StartAsync();
+        await other.StartAsync();
+        // A newcomer owns nothing for one lease duration; wait until both replicas own their shares.
+        await ReconcileHarness.EventuallyAsync(
+            () => Task.FromResult(mine.Members.Count == 2 && other.Members.Count == 2 && mine.Owns("probe") != other.Owns("probe")), "both replicas own their shares");
+        // Three applications each replica owns (rendezvous hashing is deterministic, so this picks the same ones each run).
+        var candidates = Enumerable.Range(0, 40).Select(i => h.Application($"s{i}", path: $"s{i}")).ToList();
+        var apps = candidates.Where(a => mine.Owns(a.QualifiedName)).Take(3).Concat(candidates.Where(a => !mine.Owns(a.QualifiedName)).Take(3)).ToList();
+        var owned = apps.Where(a => mine.Owns(a.QualifiedName)).Select(a => a.Name).ToHashSet();
+        Assert.That(owned, Has.Count.EqualTo(3));
+        Assert.That(apps, Has.Count.EqualTo(6));
+        foreach (var app in apps)
+        {
+            h.CommitConfigMap(app.Spec.Source!.Path, "1", path: app.Spec.Source.Path);
+        }
+
+        var loop = new ReconcileLoop(h.Reconciler, Cluster.Client, h.Services.GetRequiredService<ISyncStateStore>(),
+            new ReconcileLoopOptions { PollInterval = Never, PollJitter = TimeSpan.Zero }, shards: mine);
+        foreach (var app in apps)
+        {
+            loop.AddOrUpdate(app);
+        }
+
+        await WithLoopAsync(loop, async () =>
+        {
+            await ReconcileHarness.EventuallyAsync(async () => (await h.Statuses.ListAsync()).Count == owned.Count, "the owned applications reconciled");
+            await Task.Delay(300);
+            Assert.That((await h.Statuses.ListAsync()).Select(s => s.Application), Is.EquivalentTo(owned), "only owned applications are reconciled");
+
+            await other.StopAsync();
+            await ReconcileHarness.EventuallyAsync(async () => (await h.Statuses.ListAsync()).Count == apps.Count, "the leaving replica's applications taken over");
             return 0;
         });
     }
