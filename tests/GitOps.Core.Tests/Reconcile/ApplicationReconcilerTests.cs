@@ -304,6 +304,22 @@ public sealed class ApplicationReconcilerTests : EmulatorTest
         Assert.That(result.Status.Conditions.Single().Type, Is.EqualTo(ApplicationConditionTypes.ComparisonError));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ReconcileAsync_DirectorySourceOptions_MappedToTheDirectoryRenderer(bool recurse)
+    {
+        await using var h = await HarnessAsync();
+        h.CommitConfigMap("top", "1");
+        h.CommitConfigMap("nested", "1", path: "app/sub");
+        var app = h.Application("web");
+        app = app with { Spec = app.Spec with { Source = app.Spec.Source! with { Directory = new GitOps.Applications.DirectorySourceOptions { Recurse = recurse } } } };
+
+        await h.Reconciler.ReconcileAsync(app, h.Context());
+
+        Assert.That(await h.LiveValueAsync("top"), Is.EqualTo("1"));
+        Assert.That(await h.LiveValueAsync("nested"), recurse ? Is.EqualTo("1") : Is.Null);
+    }
+
     [Test]
     public async Task ReconcileAsync_AutomatedSync_RecordsDurationAndSyncMetrics()
     {
