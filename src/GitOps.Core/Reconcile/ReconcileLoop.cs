@@ -91,9 +91,12 @@ public sealed partial class ReconcileLoop : IDisposable
         _due.TryRemove(application, out _);
         _latest.TryRemove(application, out _);
         _reconciler.Forget(application);
-        if (_running.TryGetValue(application, out var cts))
+        foreach (var key in new[] { application, "op:" + application })
         {
-            cts.Cancel();
+            if (_running.TryGetValue(key, out var cts))
+            {
+                cts.Cancel();
+            }
         }
 
         return removed;

@@ -141,6 +141,23 @@ public sealed class ApplicationReconcilerTests : EmulatorTest
     }
 
     [Test]
+    public async Task ReconcileAsync_LiveEditOfIgnoredField_IsNoDrift()
+    {
+        await using var h = await HarnessAsync();
+        h.CommitConfigMap("settings", "1");
+        var app = h.Application("web", selfHeal: true);
+        app = app with { Spec = app.Spec with { IgnoreDifferences = [new GitOps.Diff.IgnoreDifferencesRule { Kind = "ConfigMap", JsonPointers = ["/data/value"] }] } };
+        await h.Reconciler.ReconcileAsync(app, h.Context());
+        await h.EditLiveAsync("settings", "edited");
+
+        var result = await h.Reconciler.ReconcileAsync(app, h.Context());
+
+        Assert.That(result.Status.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced));
+        Assert.That(result.Synced, Is.False);
+        Assert.That(await h.LiveValueAsync("settings"), Is.EqualTo("edited"));
+    }
+
+    [Test]
     public async Task ReconcileAsync_RepeatedDrift_SelfHealsWithBackoff()
     {
         await using var h = await HarnessAsync(o => o.SelfHealBackoff = TimeSpan.FromMilliseconds(300));
