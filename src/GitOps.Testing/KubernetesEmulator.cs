@@ -1,6 +1,8 @@
 using System.Net;
 using GitOps.Testing.Api;
 using GitOps.Testing.Apply;
+using GitOps.Testing.Controllers;
+using GitOps.Testing.Faults;
 using GitOps.Testing.Diagnostics;
 using GitOps.Testing.Hosting;
 using GitOps.Testing.Resources;
@@ -11,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitOps.Testing;
 
@@ -30,10 +33,13 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly TlsCertificates? _tls;
     private readonly KubernetesEmulatorOptions _options;
+    private readonly ControllerManager? _controllers;
     private int _disposed;
 
-    private KubernetesEmulator(WebApplication app, CancellationTokenSource stopping, TlsCertificates? tls, KubernetesEmulatorOptions options, ApiRequestLog log, Uri address)
+    private KubernetesEmulator(WebApplication app, CancellationTokenSource stopping, TlsCertificates? tls, KubernetesEmulatorOptions options, ApiRequestLog log, Uri address, ControllerManager? controllers, FaultRules faults)
     {
+        _controllers = controllers;
+        Faults = faults;
         _app = app;
         _stopping = stopping;
         _tls = tls;
@@ -51,6 +57,9 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     /// <summary>The requests served and counters per verb and resource.</summary>
     public ApiRequestLog RequestLog { get; }
 
+    /// <summary>Fault rules: latency, throttling, errors, conflicts, dropped connections and closed watches on chosen requests.</summary>
+    public FaultRules Faults { get; }
+
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     /// <param name="options">The options; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -64,8 +73,8 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         try
         {
-            var registry = new ResourceRegistry(BuiltInResources.All(time));
             var store = new ObjectStore(options.WatchHistorySize);
+            var registry = new ResourceRegistry(BuiltInResources.All(time, store));
             var service = new ResourceService(store, registry, new FieldManager(time), time);
             foreach (var ns in options.InitialNamespaces)
             {
@@ -79,7 +88,8 @@ public sealed class KubernetesEmulator : IAsyncDisposable
             }
 
             var log = new ApiRequestLog(options.RequestLogCapacity);
-            var handler = new ApiHandler(registry, service, log, new WatchStreamer(store, options, time, stopping.Token), options, time);
+            var faults = new FaultRules(options.FaultSeed);
+            var handler = new ApiHandler(registry, service, log, new WatchStreamer(store, options, time, stopping.Token), options, time, faults);
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -114,7 +124,19 @@ public sealed class KubernetesEmulator : IAsyncDisposable
                 EmulatorLog.Started(logger, address);
             }
 
-            return new KubernetesEmulator(app, stopping, tls, options, log, address);
+            ControllerManager? controllers = null;
+            if (options.Controllers.Enabled)
+            {
+                controllers = new ControllerManager(
+                    new ControllerContext(service, registry, options.Controllers, time),
+                    [new DeploymentController(), new ReplicaSetController(), new PodController(), new StatefulSetController(), new DaemonSetController(), new JobController(), new VolumeClaimController(), new LoadBalancerController()],
+                    options.Controllers,
+                    time,
+                    (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+                controllers.Start();
+            }
+
+            return new KubernetesEmulator(app, stopping, tls, options, log, address, controllers, faults);
         }
         catch
         {
@@ -146,6 +168,11 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_controllers is not null)
+        {
+            await _controllers.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 

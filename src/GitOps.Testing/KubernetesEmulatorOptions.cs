@@ -42,8 +42,15 @@ public sealed class KubernetesEmulatorOptions
     /// <summary>Where the emulator logs (served requests at Debug, its own failures at Error); nothing is logged when null.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>The seed of the generator that decides probabilistic fault rules; null picks a random seed.</summary>
+    public int? FaultSeed { get; set; }
+
+    /// <summary>The simulated controllers: on by default, with a small reaction delay and a failure marker for images.</summary>
+    public EmulatedControllersOptions Controllers { get; } = new();
+
     internal void Validate()
     {
+        Controllers.Validate();
         var context = new ValidationContext(this);
         Validator.ValidateObject(this, context, validateAllProperties: true);
         if (BookmarkInterval <= TimeSpan.Zero)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
+using GitOps.Manifests;
 
 namespace GitOps.Benchmarks;
 
@@ -117,5 +119,99 @@ internal static class ManifestCorpus
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The values of a stream of JSON values written one a line.</summary>
+    public static List<byte[]> JsonLines(ReadOnlyMemory<byte> json)
+    {
+        var lines = new List<byte[]>();
+        var rest = json.Span;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (!line.IsEmpty)
+            {
+                lines.Add(line.ToArray());
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return lines;
+    }
+
+    /// <summary>Visits every node, so that a lazily parsed tree builds all its objects and arrays.</summary>
+    public static JsonNode? Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var property in map)
+                {
+                    Materialize(property.Value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Materialize(item);
+                }
+
+                break;
+        }
+
+        return node;
+    }
+
+    /// <summary>How many mappings, sequences and scalars the objects hold, and how long their strings are.</summary>
+    public static string Census(IReadOnlyList<ManifestObject> objects)
+    {
+        long maps = 0, sequences = 0, scalars = 0, nulls = 0, properties = 0, stringChars = 0;
+        void Visit(JsonNode? node)
+        {
+            switch (node)
+            {
+                case null:
+                    nulls++;
+                    break;
+                case JsonObject map:
+                    maps++;
+                    foreach (var (key, value) in map)
+                    {
+                        properties++;
+                        stringChars += key.Length;
+                        Visit(value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    sequences++;
+                    foreach (var item in array)
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+                case JsonValue value:
+                    scalars++;
+                    if (value.TryGetValue(out string? text))
+                    {
+                        stringChars += text.Length;
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var manifest in objects)
+        {
+            Visit(manifest.Root);
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"result tree: {maps} mappings ({properties} properties), {sequences} sequences, {scalars} scalars, {nulls} nulls; {stringChars / 1e6:F1} M characters in keys and strings (counting repeats)");
     }
 }

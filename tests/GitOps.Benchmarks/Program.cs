@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using GitOps.Benchmarks;
 using GitOps.Manifests;
 
-// "quick [yaml|diff|ssd|sync]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
+// "quick [yaml|diff|ssd|sync|emu|render]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quick")
 {
     switch (args.Length > 1 ? args[1] : "yaml")
@@ -22,8 +22,14 @@ if (args.Length > 0 && args[0] == "quick")
         case "sync":
             await SyncMeasure.RunAsync();
             break;
+        case "emu":
+            await EmulatorMeasure.RunAsync();
+            break;
+        case "render":
+            await RenderQuickMeasure.RunAsync();
+            break;
         default:
-            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd or sync");
+            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd, sync, emu or render");
             Environment.ExitCode = 2;
             break;
     }
@@ -38,13 +44,34 @@ static void QuickMeasure()
     var benchmarks = new ManifestReaderBenchmarks();
     benchmarks.Setup();
     var yaml = ManifestCorpus.Yaml(ManifestReaderBenchmarks.InputBytes);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"input: {yaml.Length / 1048576.0:F1} MiB YAML, {ManifestReader.Default.Read(yaml, "c").Count} objects"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"input: {yaml.Length / 1048576.0:F1} MiB YAML, {ManifestReader.Default.Read(yaml, "c").Count} objects; the same objects as JSON: {benchmarks.JsonInput.Length / 1048576.0:F1} MiB"));
     var text = System.Text.Encoding.UTF8.GetString(yaml);
     var parts = GitOps.Manifests.Yaml.YamlDocumentSplitter.Split(text);
     var fast = parts.Count(p => GitOps.Manifests.Yaml.FastBlockYamlParser.TryParse(text.Substring(p.Start, p.Length), out _));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fast path: {fast} of {parts.Count} documents"));
-    Measure("read YAML", yaml.Length, () => ManifestReader.Default.Read(yaml, "corpus.yaml"));
-    Measure("read JSON", benchmarks.JsonInput.Length, () => ManifestReader.Default.Read(benchmarks.JsonInput, "corpus.json"));
+    Console.WriteLine(ManifestCorpus.Census(benchmarks.Objects));
+    var oneThread = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = 1 });
+    var reads = new (string Name, int InputBytes, Func<object> Action)[]
+    {
+        ("read YAML", yaml.Length, () => ManifestReader.Default.Read(yaml, "corpus.yaml")),
+        ("read YAML on one thread", yaml.Length, () => oneThread.Read(yaml, "corpus.yaml")),
+        ("read JSON", benchmarks.JsonInput.Length, () => ManifestReader.Default.Read(benchmarks.JsonInput, "corpus.json")),
+    };
+
+    // Floors: what System.Text.Json itself holds for the same objects, sized against the YAML input.
+    var lines = ManifestCorpus.JsonLines(benchmarks.JsonInput);
+    var floors = new (string Name, int InputBytes, Func<object> Action)[]
+    {
+        ("floor: JsonNode.Parse per object, nodes left lazy", yaml.Length, () => lines.Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)).ToList()),
+        ("floor: JsonNode.Parse per object, every node materialized", yaml.Length, () => lines.Select(l => ManifestCorpus.Materialize(System.Text.Json.Nodes.JsonNode.Parse(l))).ToList()),
+        ("floor: JsonDocument.Parse per object (read-only)", yaml.Length, () => lines.Select(l => System.Text.Json.JsonDocument.Parse(l)).ToList()),
+    };
+    foreach (var (name, inputBytes, action) in reads.Concat(floors))
+    {
+        Measure(name, inputBytes, action);
+        ManifestReaderBenchmarks.PrintPeak(name, inputBytes, action);
+    }
+
     Measure("write YAML", yaml.Length, () => ManifestWriter.WriteAll(benchmarks.Objects));
 }
 

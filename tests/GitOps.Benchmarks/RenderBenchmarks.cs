@@ -9,8 +9,10 @@ namespace GitOps.Benchmarks;
 
 /// <summary>
 /// Rendering a 5,000-file directory revision (recursive) from the Git cache: cold (a new cache instance and render
-/// service: handles opened, nothing in memory), warm (same instances, render cache off: real work again), cached
-/// (render cache on: served by commit SHA), and 8 revisions rendered concurrently versus one after another. Run:
+/// service: handles opened, nothing in memory), warm (same instances, render cache off: listing again, files served
+/// by the blob and parsed-file caches), cached (render cache on: served by commit SHA), and 8 revisions rendered
+/// concurrently versus one after another with warm instances. <see cref="RenderQuickMeasure"/> also times the 8
+/// revisions from new instances, where the revisions' shared files are first read and parsed. Run:
 /// <c>dotnet run -c Release --project tests/GitOps.Benchmarks -- --filter *RenderBenchmarks*</c>.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]

@@ -31,6 +31,11 @@ internal sealed partial class Applier : IApplier
         {
             return await ApplyOnceAsync(cluster, resource, request, cancellationToken).ConfigureAwait(false);
         }
+        catch (KubernetesApiException e) when (IsImmutableFieldChange(e) && request.RecreateOnImmutableChange && request.DryRun && request.Live is not null)
+        {
+            // A dry run cannot delete: the real run will re-create the object, which is what the option asks for.
+            return new ApplyResult(ApplyOutcome.Configured, null, $"{request.Desired} would be recreated: an immutable field changed ({e.Message}) (dry run)");
+        }
         catch (KubernetesApiException e) when (IsImmutableFieldChange(e) && request.RecreateOnImmutableChange && !request.DryRun && request.Live is not null)
         {
             LogRecreating(_logger, request.Desired, e.Message);

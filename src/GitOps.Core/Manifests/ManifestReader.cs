@@ -32,8 +32,9 @@ namespace GitOps.Manifests;
 /// strict validation); <c>.inf</c>/<c>.nan</c> values are an error naming the place (kubectl fails too, without a line);
 /// objects must have <c>apiVersion</c>, <c>kind</c> and a name when
 /// <see cref="ManifestReaderOptions.RequireObjectIdentity"/>; and a number in JSON input that does not fit a
-/// <see cref="long"/> is a <see cref="double"/>, as kubectl makes it. Unknown tags (<c>!custom</c>) are ignored as
-/// kubectl ignores them, unless <see cref="ManifestReaderOptions.RejectUnknownTags"/>.
+/// <see cref="long"/> is a <see cref="double"/>, as kubectl makes it. Unknown tags (<c>!custom</c>) are an error naming
+/// the place, where kubectl ignores them; <see cref="ManifestReaderOptions.RejectUnknownTags"/> set to false reads
+/// them as kubectl does.
 /// </para>
 /// </remarks>
 public sealed class ManifestReader
@@ -79,7 +80,7 @@ public sealed class ManifestReader
             return ReadYamlOrThrow(() => Decode(utf8, file), file, jsonError!);
         }
 
-        return ReadYaml(Decode(utf8, file), file);
+        return ReadYaml(utf8, file);
     }
 
     /// <summary>Reads every object of a YAML or JSON stream.</summary>
@@ -155,10 +156,45 @@ public sealed class ManifestReader
     {
         // Parts between --- lines are independent documents; large streams are parsed in parallel batches.
         var parts = YamlDocumentSplitter.Split(text);
-        var batches = Batch(parts, text.Length);
-        var parsed = batches.Count == 1
-            ? [ParseBatch(text, file, batches[0])]
-            : batches.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism).Select(b => ParseBatch(text, file, b)).ToList();
+        return ReadBatches(Batch(parts, text.Length), file, batch => ParseBatch(text, file, batch));
+    }
+
+    /// <summary>
+    /// Reads YAML from UTF-8 without decoding the whole stream at once: each batch is decoded when it is parsed, so
+    /// a large stream never has all its text as UTF-16 (twice its size) in memory next to the trees being built.
+    /// </summary>
+    private List<ManifestObject> ReadYaml(ReadOnlyMemory<byte> utf8, string file)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            // Decoding it all reports the first invalid byte.
+            return ReadYaml(Decode(utf8, file), file);
+        }
+
+        var parts = YamlDocumentSplitter.Split(utf8.Span);
+        var batches = Batch(parts, utf8.Length);
+        if (batches.Count == 1)
+        {
+            return ReadYaml(Decode(utf8, file), file);
+        }
+
+        return ReadBatches(batches, file, batch =>
+        {
+            var start = batch[0].Start;
+            var end = batch[^1].Start + batch[^1].Length;
+            var text = Decode(utf8[start..end], file);
+            return ParseBatch(text, file, YamlDocumentSplitter.Split(text, batch[0].LineOffset));
+        });
+    }
+
+    private List<ManifestObject> ReadBatches(
+        List<List<YamlDocumentSplitter.Part>> batches,
+        string file,
+        Func<List<YamlDocumentSplitter.Part>, (List<YamlDocument> Documents, ManifestFormatException? Error)> parse)
+    {
+        var parsed = batches.Count == 1 || Parallelism <= 1
+            ? batches.Select(parse).ToList()
+            : batches.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism).Select(parse).ToList();
 
         var result = new List<ManifestObject>();
         var documentIndex = 0;
@@ -184,15 +220,15 @@ public sealed class ManifestReader
 
     private List<List<YamlDocumentSplitter.Part>> Batch(List<YamlDocumentSplitter.Part> parts, int textLength)
     {
-        const int MinimumParallelText = 1 << 20;
-        var workers = Parallelism;
-        if (workers <= 1 || textLength < MinimumParallelText || parts.Count < 2)
+        const int MinimumBatchedText = 1 << 20;
+        if (textLength < MinimumBatchedText || parts.Count < 2)
         {
             return [parts];
         }
 
-        // Several batches per worker even out documents of different sizes.
-        var target = Math.Max(256 * 1024, textLength / (workers * 4));
+        // Several batches per worker even out documents of different sizes; even on one thread, batches bound
+        // the text decoded at a time (see ReadYaml from UTF-8).
+        var target = Math.Max(256 * 1024, textLength / (Math.Max(Parallelism, 2) * 4));
         var batches = new List<List<YamlDocumentSplitter.Part>>();
         var current = new List<YamlDocumentSplitter.Part>();
         var size = 0;
@@ -220,12 +256,12 @@ public sealed class ManifestReader
     private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(string text, string file, List<YamlDocumentSplitter.Part> parts)
     {
         var documents = new List<YamlDocument>();
+        var fast = Options.DisableFastPath ? null : new FastBlockYamlParser(Options);
         foreach (var part in parts)
         {
-            var partText = parts.Count == 1 && part.Length == text.Length ? text : text.Substring(part.Start, part.Length);
             try
             {
-                foreach (var document in new YamlStreamReader(partText, file, Options, part.LineOffset).ReadDocuments())
+                foreach (var document in YamlStreamReader.Read(text, part.Start, part.Length, file, Options, part.LineOffset, fast))
                 {
                     documents.Add(document with { Index = documents.Count });
                 }

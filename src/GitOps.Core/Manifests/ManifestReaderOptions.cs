@@ -30,10 +30,11 @@ public sealed class ManifestReaderOptions
 
     /// <summary>
     /// Whether a tag other than the YAML core tags (such as <c>!custom value</c> or <c>!!set</c>) is an error.
-    /// Default <see langword="false"/>: like kubectl (go-yaml v2), such tags are ignored and the node read as if
-    /// untagged, except that a tagged scalar stays a string.
+    /// Default <see langword="true"/>: an unknown tag in a manifest is almost always a mistake, so it fails with its
+    /// file, line and column. Set <see langword="false"/> to read like kubectl (go-yaml v2), which ignores such tags
+    /// and reads the node as if untagged, except that a tagged scalar stays a string.
     /// </summary>
-    public bool RejectUnknownTags { get; set; }
+    public bool RejectUnknownTags { get; set; } = true;
 
     /// <summary>
     /// How many threads may parse one large YAML stream (over 1 MiB), whose documents are independent. Default 0:

@@ -55,7 +55,9 @@ internal sealed partial class ManifestRenderService : IManifestRenderService
                 .ConfigureAwait(false);
             GitOpsTelemetry.RenderCacheLookups.Add(1, new KeyValuePair<string, object?>("hit", hit));
             LogRendered(_logger, renderer.Name, path, cacheKey.Revision, hit);
-            result = cached.Clone(fromCache: hit);
+            // A kept result is shared by later callers, so each caller gets its own copy; with the cache off the
+            // result is this caller's alone and copying 5,000 objects would only cost time.
+            result = _cache.IsEnabled ? cached.Clone(fromCache: hit) : cached;
         }
         else
         {

@@ -20,6 +20,9 @@ internal sealed class RenderCache
 
     public int Count => _entries.Count;
 
+    /// <summary>Whether results are kept (and so shared, which obliges callers to hand out copies).</summary>
+    public bool IsEnabled => _capacity > 0;
+
     public async Task<(RenderResult Result, bool Hit)> GetOrRenderAsync(
         RenderCacheKey key, Func<Task<RenderResult>> render)
     {

@@ -28,4 +28,16 @@ public interface ISourceTree
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="SourcePathException">The path is invalid, missing, not a file, or a link leading outside the tree.</exception>
     ValueTask<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An identifier of a file's content, such as Git's blob SHA: two files of trees with the same <see cref="Origin"/>
+    /// and the same content id have the same bytes, so work derived from the bytes alone (parsing, say) can be reused
+    /// across revisions. Links are followed as by <see cref="ReadFileAsync"/>.
+    /// </summary>
+    /// <param name="path">A relative file path.</param>
+    /// <returns>
+    /// The identifier; <see langword="null"/> when the tree has none cheaply at hand (the default, and a plain
+    /// directory's answer) or when the path is not a readable file, in which case <see cref="ReadFileAsync"/> says why.
+    /// </returns>
+    string? GetContentId(string path) => null;
 }

@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitOps.Globbing;
 using GitOps.Manifests;
+using GitOps.Renderers.Common;
+using GitOps.Renderers.Jsonnet;
 using GitOps.Rendering;
 using GitOps.Sources;
 using Microsoft.Extensions.Options;
@@ -21,9 +21,11 @@ public sealed class DirectoryRenderer : IManifestRenderer
     public const string SkipMarker = "+argocd:skip-file-rendering";
 
     private static readonly DirectoryRendererOptions DefaultOptions = new();
+    private static readonly byte[] SkipMarkerUtf8 = Encoding.UTF8.GetBytes(SkipMarker);
     private readonly ManifestReader _reader;
     private readonly DirectoryRendererSettings _settings;
     private readonly IJsonnetEvaluator? _jsonnet;
+    private readonly ParsedFileCache _parsed;
 
     /// <summary>Creates the renderer.</summary>
     /// <param name="reader">Reads the YAML and JSON files.</param>
@@ -36,6 +38,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
         _reader = reader;
         _settings = settings.Value;
         _jsonnet = jsonnet;
+        _parsed = new ParsedFileCache(_settings.ParsedCacheBytes);
     }
 
     /// <inheritdoc />
@@ -45,13 +48,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
     public async ValueTask<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var options = request.Options switch
-        {
-            null => DefaultOptions,
-            DirectoryRendererOptions directory => directory,
-            var other => throw new RenderException(
-                $"The directory renderer was given options of the '{other.RendererName}' renderer."),
-        };
+        var options = RenderInputs.Options(request, Name, DefaultOptions);
 
         var appPath = SourcePath.Normalize(request.Path);
         var include = Compile(options.Include, "include");
@@ -65,32 +62,82 @@ public sealed class DirectoryRenderer : IManifestRenderer
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var content = await ReadAsync(request.Source, file, diagnostics, cancellationToken).ConfigureAwait(false);
-            if (content is null || ContainsSkipMarker(content))
-            {
-                continue;
-            }
-
             if (file.EndsWith(".jsonnet", StringComparison.Ordinal))
             {
-                objects.AddRange(await EvaluateJsonnetAsync(request.Source, file, appPath, options.Jsonnet, cancellationToken).ConfigureAwait(false));
+                var program = await ReadAsync(request.Source, file, diagnostics, cancellationToken).ConfigureAwait(false);
+                if (program is not null && !ContainsSkipMarker(program))
+                {
+                    objects.AddRange(await EvaluateJsonnetAsync(request.Source, file, appPath, options.Jsonnet, cancellationToken).ConfigureAwait(false));
+                }
+
                 continue;
             }
 
-            total += content.Length;
-            if (_settings.MaxTotalBytes > 0 && total > _settings.MaxTotalBytes)
+            // A file unchanged since an earlier revision (same content id) is not read or parsed again.
+            var contentId = _parsed.IsEnabled ? request.Source.GetContentId(file) : null;
+            ParsedFile? parsed;
+            if (contentId is null)
             {
-                throw new RenderException(
-                    $"The manifests of '{Display(appPath)}' exceed the limit of {_settings.MaxTotalBytes} bytes " +
-                    $"(reached at '{file}'); raise DirectoryRendererSettings.MaxTotalBytes or narrow the application with include/exclude.",
-                    new SourceLocation(file));
+                parsed = await ReadAndParseAsync(request.Source, appPath, file, total, diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var (cached, claim) = await _parsed.GetOrClaimAsync(request.Source.Origin, contentId, file, cancellationToken).ConfigureAwait(false);
+                parsed = cached;
+                if (parsed is null)
+                {
+                    ParsedFile? reusable = null;
+                    try
+                    {
+                        var warnings = diagnostics.Count;
+                        parsed = await ReadAndParseAsync(request.Source, appPath, file, total, diagnostics, cancellationToken).ConfigureAwait(false);
+                        // A file that gave a warning is parsed again next time, so that every render reports it.
+                        reusable = diagnostics.Count == warnings ? parsed : null;
+                    }
+                    finally
+                    {
+                        _parsed.Complete(claim, reusable);
+                    }
+                }
             }
 
-            objects.AddRange(Parse(file, content, diagnostics));
+            if (parsed is { Skipped: false })
+            {
+                total = CheckTotal(appPath, file, total + parsed.Length);
+                objects.AddRange(parsed.Objects);
+            }
         }
 
         return new RenderResult(Name, objects, diagnostics);
     }
+
+    /// <summary>Reads and parses one YAML or JSON file; <see langword="null"/> when it could not be read (a warning says why).</summary>
+    private async ValueTask<ParsedFile?> ReadAndParseAsync(
+        ISourceTree source, string appPath, string file, long total, List<RenderDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var content = await ReadAsync(source, file, diagnostics, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (ContainsSkipMarker(content))
+        {
+            return new ParsedFile(content.Length, Skipped: true, []);
+        }
+
+        // The limit is checked before parsing, so that an oversized application fails on size, not on a bad file.
+        CheckTotal(appPath, file, total + content.Length);
+        return new ParsedFile(content.Length, Skipped: false, Parse(file, content, diagnostics));
+    }
+
+    private long CheckTotal(string appPath, string file, long total) =>
+        _settings.MaxTotalBytes > 0 && total > _settings.MaxTotalBytes
+            ? throw new RenderException(
+                $"The manifests of '{Display(appPath)}' exceed the limit of {_settings.MaxTotalBytes} bytes " +
+                $"(reached at '{file}'); raise DirectoryRendererSettings.MaxTotalBytes or narrow the application with include/exclude.",
+                new SourceLocation(file))
+            : total;
 
     private static GlobPattern? Compile(string? pattern, string field)
     {
@@ -171,7 +218,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
     }
 
     private static bool ContainsSkipMarker(byte[] content) =>
-        content.AsSpan().IndexOf(Encoding.UTF8.GetBytes(SkipMarker)) >= 0;
+        content.AsSpan().IndexOf(SkipMarkerUtf8) >= 0;
 
     private IReadOnlyList<ManifestObject> Parse(string file, byte[] content, List<RenderDiagnostic> diagnostics)
     {
@@ -207,35 +254,8 @@ public sealed class DirectoryRenderer : IManifestRenderer
         }
 
         var result = await _jsonnet.EvaluateAsync(source, file, appPath, options, cancellationToken).ConfigureAwait(false);
-        var documents = result switch
-        {
-            JsonArray array => array.ToArray(),
-            null => [],
-            _ => [result],
-        };
-
-        var objects = new List<ManifestObject>();
-        foreach (var document in documents)
-        {
-            if (document is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                objects.AddRange(_reader.Read(document.ToJsonString(JsonWriteOptions), file));
-            }
-            catch (ManifestFormatException e)
-            {
-                throw new RenderException($"{file}: the Jsonnet result is not a Kubernetes object: {e.Problem ?? e.Message}", new SourceLocation(file), e);
-            }
-        }
-
-        return objects;
+        return JsonnetResults.ToObjects(_reader, result, file);
     }
-
-    private static readonly JsonSerializerOptions JsonWriteOptions = new() { WriteIndented = false };
 
     private static string Display(string path) => path.Length == 0 ? "." : path;
 }

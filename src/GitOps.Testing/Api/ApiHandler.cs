@@ -30,9 +30,11 @@ internal sealed class ApiHandler
     private readonly TimeProvider _time;
     private readonly byte[]? _tokenBytes;
     private readonly ILogger _logger;
+    private readonly Faults.FaultRules _faults;
 
-    public ApiHandler(ResourceRegistry registry, ResourceService service, ApiRequestLog log, WatchStreamer watches, KubernetesEmulatorOptions options, TimeProvider time)
+    public ApiHandler(ResourceRegistry registry, ResourceService service, ApiRequestLog log, WatchStreamer watches, KubernetesEmulatorOptions options, TimeProvider time, Faults.FaultRules faults)
     {
+        _faults = faults;
         _registry = registry;
         _service = service;
         _log = log;
@@ -59,6 +61,10 @@ internal sealed class ApiHandler
             if (target is null)
             {
                 await ServeNonResourceAsync(context, path).ConfigureAwait(false);
+            }
+            else if (await InjectFaultAsync(context, target, verb).ConfigureAwait(false))
+            {
+                // The fault answered (or dropped) the request.
             }
             else
             {
@@ -584,9 +590,66 @@ internal sealed class ApiHandler
             context.Response.ContentType = Json;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        // Straight to UTF-8 (no intermediate string); the default writer escapes as ToJsonString does.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies the first fault rule that picks this request; true when the fault took the request over.</summary>
+    private async Task<bool> InjectFaultAsync(HttpContext context, RequestTarget target, string verb)
+    {
+        var resource = (target.Group.Length == 0 ? target.Plural : $"{target.Plural}.{target.Group}") + (target.Subresource is null ? string.Empty : "/" + target.Subresource);
+        var fault = _faults.Pick(verb, resource, target.Namespace, target.Name);
+        if (fault is null)
+        {
+            return false;
+        }
+
+        var details = new StatusDetails(target.Name, target.Group, target.Plural);
+        switch (fault.Kind)
+        {
+            case Faults.FaultKind.Latency:
+                await Task.Delay(fault.Duration, _time, context.RequestAborted).ConfigureAwait(false);
+                return false;
+            case Faults.FaultKind.CloseWatch:
+            {
+                // The watch ends as on a server-side timeout: the stream completes cleanly.
+                var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+                closing.CancelAfter(fault.Duration);
+                context.Response.RegisterForDispose(closing);
+                context.RequestAborted = closing.Token;
+                return false;
+            }
+
+            case Faults.FaultKind.DropConnection:
+                context.Abort();
+                return true;
+            case Faults.FaultKind.TooManyRequests:
+            {
+                var seconds = (int)Math.Ceiling(fault.Duration.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var status = StatusObjects.Failure(429, "TooManyRequests", "Too many requests, please try again later.", details);
+                status["details"]!.AsObject()["retryAfterSeconds"] = seconds;
+                await WriteJsonAsync(context, 429, status).ConfigureAwait(false);
+                return true;
+            }
+
+            case Faults.FaultKind.Conflict:
+                await WriteJsonAsync(context, 409, StatusObjects.Failure(409, "Conflict", $"Operation cannot be fulfilled on {StatusObjects.Qualified(target.Plural, target.Group)} \"{target.Name}\": the object has been modified; please apply your changes to the latest version and try again", details)).ConfigureAwait(false);
+                return true;
+            case Faults.FaultKind.ServiceUnavailable:
+                await WriteJsonAsync(context, 503, StatusObjects.Failure(503, "ServiceUnavailable", "the server is currently unable to handle the request", details)).ConfigureAwait(false);
+                return true;
+            default:
+                await WriteJsonAsync(context, 500, StatusObjects.Failure(500, "InternalError", "Internal error occurred: injected fault", details)).ConfigureAwait(false);
+                return true;
+        }
     }
 
     private static async Task WriteErrorAsync(HttpContext context, ApiException error)

@@ -13,4 +13,10 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Emulator failure serving {Method} {Path}; answered 500")]
     public static partial void InternalError(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Controller for {Resource} {Namespace}/{Name} could not write: {Reason}")]
+    public static partial void ControllerSkipped(ILogger logger, string resource, string @namespace, string name, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Controller for {Resource} {Namespace}/{Name} failed")]
+    public static partial void ControllerFailed(ILogger logger, Exception exception, string resource, string @namespace, string name);
 }

@@ -3,17 +3,17 @@ namespace GitOps.Testing.Resources;
 /// <summary>The built-in kinds the emulator serves, with the discovery data of a real v1.33 server.</summary>
 internal static class BuiltInResources
 {
-    public static IEnumerable<ResourceType> All(TimeProvider time)
+    public static IEnumerable<ResourceType> All(TimeProvider time, Storage.ObjectStore store)
     {
         // core/v1
         yield return Core("Namespace", "namespaces", false, ["ns"], status: true, label: true, generation: false) with { Strategy = NamespaceStrategy.Instance, PrinterColumns = [new("Status", "string", ".status.phase")] };
-        yield return Core("ConfigMap", "configmaps", true, ["cm"], generation: false) with { PrinterColumns = [new("Data", "integer", "count:.data,.binaryData")] };
+        yield return Core("ConfigMap", "configmaps", true, ["cm"], generation: false) with { Strategy = ConfigMapStrategy.Instance, PrinterColumns = [new("Data", "integer", "count:.data,.binaryData")] };
         yield return Core("Secret", "secrets", true, [], generation: false) with { Strategy = SecretStrategy.Instance, PrinterColumns = [new("Type", "string", ".type"), new("Data", "integer", "count:.data")] };
-        yield return Core("Service", "services", true, ["svc"], ["all"], status: true, label: true, generation: false);
+        yield return Core("Service", "services", true, ["svc"], ["all"], status: true, label: true, generation: false) with { Strategy = new ServiceStrategy(store) };
         yield return Core("ServiceAccount", "serviceaccounts", true, ["sa"], generation: false);
-        yield return Core("Pod", "pods", true, ["po"], ["all"], status: true, generation: false);
-        yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true, generation: false);
-        yield return Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true, generation: false);
+        yield return Core("Pod", "pods", true, ["po"], ["all"], status: true, generation: false) with { Strategy = PodStrategy.Instance };
+        yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true, generation: false) with { Strategy = PersistentVolumeClaimStrategy.Instance };
+        yield return Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true, generation: false) with { Strategy = PersistentVolumeClaimStrategy.Instance };
         yield return Core("Node", "nodes", false, ["no"], status: true, generation: false);
         yield return Core("ReplicationController", "replicationcontrollers", true, ["rc"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
         yield return Core("Endpoints", "endpoints", true, ["ep"], generation: false);
@@ -22,14 +22,14 @@ internal static class BuiltInResources
         yield return Core("ResourceQuota", "resourcequotas", true, ["quota"], status: true, generation: false);
 
         // apps/v1
-        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn, PrinterColumns = ReplicaColumns };
-        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
-        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true) with { Scale = ScaleSubresource.BuiltIn };
-        yield return Of("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], ["all"], status: true);
+        yield return Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], status: true) with { Strategy = DeploymentStrategy.Instance, Scale = ScaleSubresource.BuiltIn, PrinterColumns = ReplicaColumns };
+        yield return Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], status: true) with { Strategy = ReplicaSetStrategy.Instance, Scale = ScaleSubresource.BuiltIn };
+        yield return Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"], status: true) with { Strategy = ReplicaSetStrategy.Instance, Scale = ScaleSubresource.BuiltIn };
+        yield return Of("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], ["all"], status: true) with { Strategy = ReplicaSetStrategy.Instance };
 
         // batch/v1
-        yield return Of("batch", "v1", "Job", "jobs", true, [], ["all"], status: true);
-        yield return Of("batch", "v1", "CronJob", "cronjobs", true, ["cj"], ["all"], status: true);
+        yield return Of("batch", "v1", "Job", "jobs", true, [], ["all"], status: true) with { Strategy = JobStrategy.Instance };
+        yield return Of("batch", "v1", "CronJob", "cronjobs", true, ["cj"], ["all"], status: true) with { Strategy = CronJobStrategy.Instance };
 
         // networking.k8s.io/v1
         yield return Of("networking.k8s.io", "v1", "Ingress", "ingresses", true, ["ing"], [], status: true);

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using GitOps.Testing.Api;
 
 namespace GitOps.Testing.Resources;
 
-/// <summary>Secrets default to type <c>Opaque</c>, and the type cannot change afterwards.</summary>
-internal sealed class SecretStrategy : DefaultResourceStrategy
+/// <summary>Secrets default to type <c>Opaque</c>, the type cannot change, and keys and immutability follow ConfigMaps'.</summary>
+internal sealed class SecretStrategy : ConfigMapStrategy
 {
     public static new readonly SecretStrategy Instance = new();
 
@@ -15,8 +16,14 @@ internal sealed class SecretStrategy : DefaultResourceStrategy
         }
     }
 
-    public override IReadOnlyList<Api.StatusCause> Validate(ResourceType type, JsonObject obj, JsonObject? old) =>
-        old is not null && old["type"]?.ToString() != obj["type"]?.ToString()
-            ? [new Api.StatusCause("FieldValueInvalid", $"Invalid value: \"{obj["type"]}\": field is immutable", "type")]
-            : [];
+    public override IReadOnlyList<StatusCause> Validate(ResourceType type, JsonObject obj, JsonObject? old)
+    {
+        var causes = base.Validate(type, obj, old).ToList();
+        if (old is not null && old["type"]?.ToString() != obj["type"]?.ToString())
+        {
+            causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: \"{obj["type"]}\": field is immutable", "type"));
+        }
+
+        return causes;
+    }
 }

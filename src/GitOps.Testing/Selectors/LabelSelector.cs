@@ -17,6 +17,28 @@ internal sealed partial class LabelSelector
 
     public bool Matches(IReadOnlyDictionary<string, string> labels) => Requirements.All(r => r.Matches(labels));
 
+    /// <summary>A metav1.LabelSelector object (matchLabels and matchExpressions); a bad operator becomes 400 BadRequest.</summary>
+    public static LabelSelector FromObject(System.Text.Json.Nodes.JsonObject selector)
+    {
+        var requirements = Json.JsonObjectExtensions.StringMap(selector["matchLabels"])
+            .Select(p => new LabelRequirement(p.Key, LabelOperator.Equals, [p.Value])).ToList();
+        foreach (var e in (selector["matchExpressions"] as System.Text.Json.Nodes.JsonArray ?? []).OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            var values = (e["values"] as System.Text.Json.Nodes.JsonArray ?? []).Select(v => v?.ToString() ?? string.Empty).ToList();
+            var op = Json.JsonObjectExtensions.GetString(e, "operator") switch
+            {
+                "In" => LabelOperator.In,
+                "NotIn" => LabelOperator.NotIn,
+                "Exists" => LabelOperator.Exists,
+                "DoesNotExist" => LabelOperator.DoesNotExist,
+                var other => throw StatusObjects.BadRequest($"\"{other}\" is not a valid label selector operator"),
+            };
+            requirements.Add(new LabelRequirement(Json.JsonObjectExtensions.GetString(e, "key") ?? string.Empty, op, values));
+        }
+
+        return new LabelSelector(requirements);
+    }
+
     /// <summary>Parses the selector syntax of the real server; a syntax error becomes 400 BadRequest.</summary>
     public static LabelSelector Parse(string? text)
     {

@@ -407,18 +407,18 @@ internal sealed partial class ResourceService
             throw StatusObjects.AlreadyExists(type.Plural, type.Group, name);
         }
 
-        type.Strategy.PrepareForCreate(type, obj);
-        CheckUnknownFields(type, obj, options);
-        type.Strategy.Default(type, obj);
-        Validate(type, obj, null);
-
         foreach (var server in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion", "selfLink" })
         {
             meta.Remove(server);
         }
 
+        // The uid exists before the strategies run: Jobs derive their generated selector from it.
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = Now();
+        type.Strategy.PrepareForCreate(type, obj);
+        CheckUnknownFields(type, obj, options);
+        type.Strategy.Default(type, obj);
+        Validate(type, obj, null);
         if (type.TracksGeneration)
         {
             meta["generation"] = 1;

@@ -286,7 +286,7 @@ public sealed class StateComparerTests : EmulatorTest
     public async Task CompareAsync_Health_PerResourceAndWorstForApplication()
     {
         var ns = await NewNamespaceAsync("cmp");
-        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"app":"x"},"ports":[{"port":80}]}}""");
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/unimplemented","selector":{"app":"x"},"ports":[{"port":80}]}}""");
         await SyncAsync("health", ns, ConfigMap("plain"), lb);
 
         var result = await CompareAsync("health", ns, DiffStrategy.ServerSide, [ConfigMap("plain"), lb, ConfigMap("not-yet")]);
@@ -297,6 +297,49 @@ public sealed class StateComparerTests : EmulatorTest
             Assert.That(result.Resources.Single(r => r.Key.Name == "not-yet").Health?.Status, Is.EqualTo(GitOps.Health.HealthStatusCode.Missing));
             Assert.That(result.Resources.Single(r => r.Key.Name == "lb").Health?.Status, Is.EqualTo(GitOps.Health.HealthStatusCode.Progressing));
             Assert.That(result.Health.Health.Status, Is.EqualTo(GitOps.Health.HealthStatusCode.Progressing));
+        });
+    }
+
+    [TestCase(DiffStrategy.ServerSide)]
+    [TestCase(DiffStrategy.ThreeWay)]
+    public async Task CompareAsync_CustomResourceWithSchemaDefault_Synced(DiffStrategy strategy)
+    {
+        var ns = await NewNamespaceAsync("crd");
+        var crd = ManifestObjects.Parse("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: caches.defaults.example.com}
+            spec:
+              group: defaults.example.com
+              scope: Namespaced
+              names: {plural: caches, singular: cache, kind: Cache}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          size: {type: integer}
+                          evictionPolicy: {type: string, default: lru}
+                          replicas: {type: integer, default: 1}
+            """);
+        await Cluster.ApplyAsync(crd);
+        var cache = ManifestObjects.Parse("""{"apiVersion":"defaults.example.com/v1","kind":"Cache","metadata":{"name":"c1"},"spec":{"size":64}}""");
+        var app = $"defaults-{strategy.ToString().ToLowerInvariant()}";
+        await SyncAsync(app, ns, cache);
+
+        var live = await Cluster.Client.GetAsync((await Cluster.Client.Discovery.GetAsync(cache))!, ns, "c1");
+        var result = await CompareAsync(app, ns, strategy, [cache]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(live!.Root["spec"]!["evictionPolicy"]!.GetValue<string>(), Is.EqualTo("lru"), "the server defaulted the field");
+            Assert.That(result.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced), string.Join(",", result.Resources.SelectMany(r => r.Diff?.ChangedPaths ?? [])));
         });
     }
 }

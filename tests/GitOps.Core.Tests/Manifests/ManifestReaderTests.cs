@@ -102,11 +102,23 @@ public sealed class ManifestReaderTests
 
     [TestCase("!!str 12", "12")]
     [TestCase("!!str yes", "yes")]
-    [TestCase("!custom text", "text")]
     [TestCase("!!binary aGVsbG8=", "hello")]
     [TestCase("!!timestamp 2001-12-14", "2001-12-14")]
     public void Read_TaggedString_IsThatString(string text, string expected) =>
         Assert.That(ReadValue(text)!.GetValue<string>(), Is.EqualTo(expected));
+
+    [Test]
+    public void Read_UnknownTagKubectlCompatible_IsThatString()
+    {
+        var reader = new ManifestReader(new ManifestReaderOptions { RejectUnknownTags = false });
+        var data = reader.Read("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: !custom text\n", "a.yaml").Single().Root["data"]!;
+        Assert.That(data["x"]!.GetValue<string>(), Is.EqualTo("text"));
+    }
+
+    [Test]
+    public void Read_UnknownTagByDefault_FailsWithLocation() =>
+        Assert.That(() => ManifestReader.Default.Read("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: !custom text\n", "a.yaml"),
+            Throws.TypeOf<ManifestFormatException>().With.Message.Contains("a.yaml:5:").And.Message.Contains("unknown tag"));
 
     [Test]
     public void Read_ExplicitTagsOnQuotedText_Resolve()
@@ -322,5 +334,45 @@ public sealed class ManifestReaderTests
             Assert.That(error.Location!.DocumentIndex, Is.EqualTo(3000), error.Message);
             Assert.That(error.Location.Line, Is.GreaterThan(2 + (3000 * 13)).And.LessThanOrEqualTo(2 + (3000 * 13) + 6), error.Message);
         }
+    }
+
+    /// <summary>Multi-byte characters in content and on separator lines, so byte and character offsets differ.</summary>
+    private static string LargeNonAsciiStream(string? broken = null, int brokenAt = -1) =>
+        LargeStream(4000, broken, brokenAt).Replace("line one", "ligne été €", StringComparison.Ordinal).Replace("---\n", "--- # séparateur\n", StringComparison.Ordinal);
+
+    [TestCase(1)]
+    [TestCase(4)]
+    public void Read_LargeUtf8Stream_SameAsFromDecodedText(int parallelism)
+    {
+        var text = LargeNonAsciiStream();
+        var reader = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = parallelism });
+        var fromBytes = reader.Read(Encoding.UTF8.GetBytes(text), "big.yaml");
+        var fromText = reader.Read(text, "big.yaml");
+        Assert.That(fromBytes.Select(o => (o.Root.ToJsonString(), o.Source)), Is.EqualTo(fromText.Select(o => (o.Root.ToJsonString(), o.Source))));
+        Assert.That(fromBytes, Has.Count.EqualTo(4000));
+        Assert.That(fromBytes[3999].Root["data"]!["text"]!.GetValue<string>(), Does.StartWith("ligne été €\n"));
+    }
+
+    [TestCase(1)]
+    [TestCase(4)]
+    public void Read_LargeUtf8StreamWithLateError_ReportsTheSamePlaceAsFromText(int parallelism)
+    {
+        var text = LargeNonAsciiStream(broken: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: é}\ndata:\n  a: [1\n", brokenAt: 3000);
+        var reader = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = parallelism });
+        var fromBytes = Assert.Throws<ManifestFormatException>(() => reader.Read(Encoding.UTF8.GetBytes(text), "big.yaml"))!;
+        var fromText = Assert.Throws<ManifestFormatException>(() => reader.Read(text, "big.yaml"))!;
+        Assert.That(fromBytes.Message, Is.EqualTo(fromText.Message));
+        Assert.That(fromBytes.Location, Is.EqualTo(fromText.Location));
+        Assert.That(fromBytes.Location!.DocumentIndex, Is.EqualTo(3000));
+    }
+
+    [Test]
+    public void Read_LargeUtf8StreamWithInvalidByteLate_NamesTheByte()
+    {
+        var bytes = Encoding.UTF8.GetBytes(LargeNonAsciiStream());
+        var at = bytes.Length - 10;
+        bytes[at] = 0xFF;
+        var error = Assert.Throws<ManifestFormatException>(() => ManifestReader.Default.Read(bytes, "big.yaml"))!;
+        Assert.That(error.Problem, Is.EqualTo($"the input is not valid UTF-8 (byte {at})"));
     }
 }

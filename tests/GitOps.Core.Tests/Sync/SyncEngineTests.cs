@@ -388,7 +388,7 @@ public sealed class SyncEngineTests : EmulatorTest
     public async Task SyncAsync_CancelledWhileWaiting_Terminated()
     {
         var ns = await NamespaceAsync();
-        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"a":"b"},"ports":[{"port":80}]}}""");
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/unimplemented","selector":{"a":"b"},"ports":[{"port":80}]}}""");
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         var state = await SyncAsync("cancel", ns, [lb, ConfigMap("later", wave: "1")], cancellationToken: cts.Token);
@@ -405,7 +405,7 @@ public sealed class SyncEngineTests : EmulatorTest
     public async Task SyncAsync_Timeout_FailedWithReason()
     {
         var ns = await NamespaceAsync();
-        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","selector":{"a":"b"},"ports":[{"port":80}]}}""");
+        var lb = ManifestObjects.Parse("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","loadBalancerClass":"example.com/unimplemented","selector":{"a":"b"},"ports":[{"port":80}]}}""");
 
         var state = await SyncAsync("slow", ns, [lb, ConfigMap("later", wave: "1")], new SyncOptions { Timeout = TimeSpan.FromMilliseconds(500) });
 
@@ -633,6 +633,46 @@ public sealed class SyncEngineTests : EmulatorTest
             Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
             Assert.That(live!.Root["spec"]!["replicas"]!.GetValue<int>(), Is.EqualTo(expectedReplicas));
             Assert.That(live.Root["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>(), Is.EqualTo("web:2"));
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SyncAsync_ImmutableSelectorChange_FailsOrRecreates(bool recreate)
+    {
+        var ns = await NamespaceAsync();
+        static ManifestObject Web(string label) => ManifestObjects.Parse("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: __LABEL__}}
+              template:
+                metadata: {labels: {app: __LABEL__}}
+                spec: {containers: [{name: web, image: "registry.example/web:1"}]}
+            """.Replace("__LABEL__", label, StringComparison.Ordinal));
+        await SyncAsync(ns, ns, [Web("v1")]);
+
+        var state = await SyncAsync(ns, ns, [Web("v2")], new SyncOptions { RecreateOnImmutableChange = recreate });
+        var live = await GetAsync("Deployment", "apps/v1", ns, "web");
+        var selector = live!.Root["spec"]!["selector"]!["matchLabels"]!["app"]!.GetValue<string>();
+
+        Assert.Multiple(() =>
+        {
+            if (recreate)
+            {
+                Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+                Assert.That(OutcomeOf(state, "web"), Is.EqualTo(ApplyOutcome.Configured));
+                Assert.That(state.Results.Single(r => r.Key.Name == "web").Message, Does.Contain("recreated"));
+                Assert.That(selector, Is.EqualTo("v2"));
+            }
+            else
+            {
+                Assert.That(state.Phase, Is.EqualTo(OperationPhase.Failed));
+                Assert.That(state.Message, Does.Contain("immutable"));
+                Assert.That(selector, Is.EqualTo("v1"));
+            }
         });
     }
 }

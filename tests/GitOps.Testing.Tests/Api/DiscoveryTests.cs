@@ -151,6 +151,7 @@ public sealed class DiscoveryTests : EmulatorFixture
         await kubectl.OkAsync("wait", "--for=condition=Established", "crd/pets.example.com", "--timeout=10s");
         await kubectl.OkWithInputAsync($"apiVersion: example.com/v1\nkind: Pet\nmetadata: {{name: rex, namespace: {ns}}}\nspec: {{species: dog}}\nstatus: {{conditions: [{{type: Ready, status: 'True'}}]}}\n", "apply", "-f", "-");
 
+        await kubectl.OkAsync("-n", ns, "wait", "--for=condition=Available", "deployment/d", "--timeout=20s");
         var secrets = await kubectl.OkAsync("-n", ns, "get", "secrets");
         var deployments = await kubectl.OkAsync("-n", ns, "get", "deployments");
         var pets = await kubectl.OkAsync("-n", ns, "get", "pets");
@@ -158,7 +159,7 @@ public sealed class DiscoveryTests : EmulatorFixture
         Assert.Multiple(() =>
         {
             Assert.That(secrets, Does.Match(@"NAME\s+TYPE\s+DATA\s+AGE\ns\s+Opaque\s+1\s+\d+s"));
-            Assert.That(deployments, Does.Match(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nd\s+0/3\s+0\s+0\s+\d+s"));
+            Assert.That(deployments, Does.Match(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nd\s+3/3\s+3\s+3\s+\d+s"));
             Assert.That(pets, Does.Match(@"^NAME\s+SPECIES\s+READY\nrex\s+dog\s+True\n$"), "CRD columns replace the generic Age column");
         });
     }

@@ -15,7 +15,13 @@ public sealed class ServerSideApplyTests : EmulatorFixture
         metadata:
           name: d
         spec:
+          selector:
+            matchLabels:
+              app: d
         {extra}  template:
+            metadata:
+              labels:
+                app: d
             spec:
               containers:
         {containers}
@@ -136,7 +142,7 @@ public sealed class ServerSideApplyTests : EmulatorFixture
         {
             Assert.That(code, Is.EqualTo(200));
             Assert.That((int?)body["status"]!["replicas"], Is.EqualTo(3));
-            Assert.That(body["spec"]!["replicas"], Is.Null, "spec does not change through /status");
+            Assert.That((int?)body["spec"]!["replicas"], Is.EqualTo(1), "spec does not change through /status (1 is the default)");
             Assert.That((string?)entry["subresource"], Is.EqualTo("status"));
             Assert.That(entry["fieldsV1"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "f:status" }));
         });

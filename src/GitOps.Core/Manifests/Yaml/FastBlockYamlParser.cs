@@ -1,53 +1,99 @@
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
+using System.Text.Json.Nodes;
 
 namespace GitOps.Manifests.Yaml;
 
 /// <summary>
 /// A fast path for the YAML that tools write and people mostly write: block mappings and sequences indented with
 /// spaces, single-line plain and quoted scalars, single-line flow collections, literal block scalars, anchors and
-/// aliases, comments. It produces the same events as <see cref="YamlEventParser"/> for that subset and gives up
-/// (returns <see langword="false"/>) on anything else or anything doubtful, so that the complete parser, with its
-/// exact error messages, reads that part instead. YamlDotNet's scanner is several times slower.
+/// aliases, comments. It builds the JSON tree directly, exactly as <see cref="YamlStreamReader"/> builds it from the
+/// complete parser's events for that subset, and gives up (returns <see langword="false"/>) on anything else or
+/// anything doubtful, including every error, so that the complete parser, with its exact error messages, reads that
+/// part instead. YamlDotNet's scanner is several times slower, and events would cost an object per token.
 /// </summary>
 internal sealed class FastBlockYamlParser
 {
     private const int MaxNesting = 100;
     private const int MaxKeyLength = 1024;
 
-    private readonly string _text;
-    private readonly List<ParsingEvent> _events = [];
-    private readonly List<(int Start, int End)> _lines = [];
-    private int _line;
+    private static readonly Dictionary<JsonNode, (int Line, int Column)> NoPositions = new(ReferenceEqualityComparer.Instance);
 
-    private FastBlockYamlParser(string text)
+    private readonly ManifestReaderOptions _options;
+    private readonly YamlStringCache _strings = new();
+    private readonly List<(int Start, int End)> _lines = [];
+    private readonly Dictionary<string, (JsonNode? Node, long NodeCount)> _anchors = new(StringComparer.Ordinal);
+
+    /// <summary>The properties of the mappings being read, one list per nesting level, reused from part to part.</summary>
+    private readonly List<List<KeyValuePair<string, JsonNode?>>> _properties = [];
+    private Dictionary<JsonNode, (int Line, int Column)>? _itemPositions;
+    private string _text = string.Empty;
+    private int _start;
+    private int _end;
+    private int _lineOffset;
+    private int _line;
+    private long _nodeCount;
+    private long _aliasNodes;
+
+    /// <summary>Creates a parser for the parts of a stream read one after the other on one thread.</summary>
+    /// <param name="options">Limits: a document beyond them is left to the complete parser, which reports it.</param>
+    public FastBlockYamlParser(ManifestReaderOptions options)
     {
-        _text = text;
+        _options = options;
     }
 
-    /// <summary>Parses a part of a stream (at most one document), or returns false when it is outside the subset.</summary>
-    public static bool TryParse(string text, out List<ParsingEvent> events)
+    /// <summary>Where a node sits relative to the document root, to record where the items of a list start.</summary>
+    private enum NodeRole
     {
-        var parser = new FastBlockYamlParser(text);
+        Root,
+        Items,
+        Other,
+    }
+
+    /// <summary>Parses a whole text with the default options, or returns false when it is outside the subset.</summary>
+    public static bool TryParse(string text, out YamlDocument? document) =>
+        new FastBlockYamlParser(ManifestReader.Default.Options).TryParse(text, 0, text.Length, 0, out document);
+
+    /// <summary>
+    /// Parses a part of a stream (at most one document), or returns false when it is outside the subset or invalid.
+    /// Repeated keys and short values are shared with the parts parsed before.
+    /// </summary>
+    /// <param name="text">The stream's text.</param>
+    /// <param name="start">Where the part starts in <paramref name="text"/>.</param>
+    /// <param name="length">The part's length.</param>
+    /// <param name="lineOffset">How many lines of the stream come before the part.</param>
+    /// <param name="document">The document; <see langword="null"/> when the part has none (blank or comments only).</param>
+    public bool TryParse(string text, int start, int length, int lineOffset, out YamlDocument? document)
+    {
+        _text = text;
+        _start = start;
+        _end = start + length;
+        _lineOffset = lineOffset;
+        _lines.Clear();
+        _anchors.Clear();
+        _itemPositions = null;
+        _line = 0;
+        _nodeCount = 0;
+        _aliasNodes = 0;
         try
         {
-            parser.ParseStream();
-            events = parser._events;
+            document = ParseStream();
             return true;
         }
         catch (NotInSubsetException)
         {
-            events = [];
+            document = null;
             return false;
         }
     }
 
-    private void ParseStream()
+    private YamlDocument? ParseStream()
     {
+        if (_text.AsSpan(_start, _end - _start).IndexOfAny(YamlStreamReader.ForbiddenCharacters) >= 0)
+        {
+            Bail();
+        }
+
         SplitLines();
-        var origin = Mark(0);
-        _events.Add(new StreamStart(origin, origin));
         var explicitStart = _lines.Count > 0 && LineText(0).StartsWith("---", StringComparison.Ordinal);
         if (explicitStart)
         {
@@ -61,43 +107,32 @@ internal sealed class FastBlockYamlParser
         }
 
         var first = NextContentLine(_line);
-        _line = Math.Max(first, 0);
         if (first < 0)
         {
-            if (explicitStart)
-            {
-                _events.Add(new DocumentStart(null, null, false, origin, Mark(3)));
-                var end = Mark(_text.Length);
-                _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, end, end));
-                _events.Add(new DocumentEnd(true, end, end));
-            }
-
-            var last = Mark(_text.Length);
-            _events.Add(new StreamEnd(last, last));
-            return;
+            // "---" alone makes an empty (null) document; blank lines and comments make none.
+            return explicitStart ? Document(null, _end) : null;
         }
 
         _line = first;
-        var (start, _) = _lines[first];
         var indent = Indent(first);
-        _events.Add(explicitStart ? new DocumentStart(null, null, false, origin, Mark(3)) : new DocumentStart(null, null, true, Mark(start + indent), Mark(start + indent)));
-        var pos = start + indent;
-        var c = _text[pos];
-        if (c is '[' or '{')
+        var pos = _lines[first].Start + indent;
+        JsonNode root;
+        if (_text[pos] is '[' or '{')
         {
-            ParseFlowValue(pos, AnchorName.Empty, pos, 1);
+            root = ParseFlowValue(pos, 1, NodeRole.Root);
         }
         else if (IsSequenceEntry(pos))
         {
-            ParseSequence(indent, pos, 1);
+            root = ParseSequence(indent, pos, 1, NodeRole.Root);
         }
         else if (TryFindKeyEnd(pos, out _))
         {
-            ParseMapping(indent, pos, AnchorName.Empty, pos, 1);
+            root = ParseMapping(indent, pos, 1, NodeRole.Root);
         }
         else
         {
             Bail();
+            return null;
         }
 
         if (NextContentLine(_line + 1) >= 0)
@@ -105,34 +140,27 @@ internal sealed class FastBlockYamlParser
             Bail();
         }
 
-        var done = Mark(_text.Length);
-        _events.Add(new DocumentEnd(true, done, done));
-        _events.Add(new StreamEnd(done, done));
+        return Document(root, pos);
+    }
+
+    private YamlDocument Document(JsonNode? root, int rootStart)
+    {
+        var (line, column) = Position(rootStart);
+        return new YamlDocument(root, line, column, 0, _itemPositions ?? NoPositions);
     }
 
     private void SplitLines()
     {
-        var start = 0;
-        while (start <= _text.Length)
+        var start = _start;
+        while (start <= _end)
         {
-            var newline = _text.IndexOf('\n', start);
-            var end = newline < 0 ? _text.Length : newline;
+            var newline = _text.AsSpan(start, _end - start).IndexOf('\n');
+            var end = newline < 0 ? _end : start + newline;
             var contentEnd = end > start && _text[end - 1] == '\r' ? end - 1 : end;
-            _lines.Add((start, contentEnd));
-            if (newline < 0)
-            {
-                break;
-            }
-
-            start = newline + 1;
-        }
-
-        foreach (var (lineStart, lineEnd) in _lines)
-        {
-            var line = _text.AsSpan(lineStart, lineEnd - lineStart);
+            var line = _text.AsSpan(start, contentEnd - start);
             var content = line.TrimStart(' ');
             if (!content.IsEmpty && (content[0] == '\t' || content[0] == '%' || line.StartsWith("...", StringComparison.Ordinal) ||
-                (lineStart > 0 && line.StartsWith("---", StringComparison.Ordinal))))
+                (start > _start && line.StartsWith("---", StringComparison.Ordinal))))
             {
                 // Tabs in indentation, directives, document markers: leave them to the complete parser.
                 Bail();
@@ -142,6 +170,14 @@ internal sealed class FastBlockYamlParser
             {
                 Bail();
             }
+
+            _lines.Add((start, contentEnd));
+            if (newline < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
         }
     }
 
@@ -171,9 +207,10 @@ internal sealed class FastBlockYamlParser
 
     private int LineEnd => _lines[_line].End;
 
-    private Mark Mark(int index)
+    /// <summary>The 1-based line in the stream and column of a position; only document and list item starts need one.</summary>
+    private (int Line, int Column) Position(int index)
     {
-        // Lines are few per part and visited in order, so a search from the current line is cheap.
+        // Lines are visited in order, so a search from the current line is cheap.
         var line = Math.Min(_line, _lines.Count - 1);
         while (line > 0 && _lines[line].Start > index)
         {
@@ -185,30 +222,39 @@ internal sealed class FastBlockYamlParser
             line++;
         }
 
-        return new Mark(index, line + 1, index - _lines[line].Start + 1);
+        return (line + 1 + _lineOffset, index - _lines[line].Start + 1);
     }
 
     private bool IsSequenceEntry(int pos) =>
-        _text[pos] == '-' && (pos + 1 == _text.Length || _text[pos + 1] is ' ' or '\n' or '\r');
+        _text[pos] == '-' && (pos + 1 == _end || _text[pos + 1] is ' ' or '\n' or '\r');
 
-    private void ParseSequence(int indent, int dash, int depth)
+    private JsonArray ParseSequence(int indent, int dash, int depth, NodeRole role)
     {
         CheckNesting(depth);
-        _events.Add(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, Mark(dash), Mark(dash + 1)));
+        _nodeCount++;
+        var array = new JsonArray();
         while (true)
         {
             var pos = SkipSpaces(dash + 1);
+            var itemStart = pos;
+            JsonNode? item;
             if (pos < LineEnd && _text[pos] != '#' && IsSequenceEntry(pos))
             {
-                ParseSequence(pos - _lines[_line].Start, pos, depth + 1);
+                item = ParseSequence(pos - _lines[_line].Start, pos, depth + 1, NodeRole.Other);
             }
             else if (pos < LineEnd && _text[pos] != '#' && TryFindKeyEnd(pos, out _))
             {
-                ParseMapping(pos - _lines[_line].Start, pos, AnchorName.Empty, pos, depth + 1);
+                item = ParseMapping(pos - _lines[_line].Start, pos, depth + 1, NodeRole.Other);
             }
             else
             {
-                ParseValue(pos, indent, depth + 1, mappingValue: false);
+                item = ParseValue(pos, indent, depth + 1, mappingValue: false, NodeRole.Other, out itemStart);
+            }
+
+            array.Add(item);
+            if (role == NodeRole.Items && item is not null)
+            {
+                RecordItem(item, itemStart);
             }
 
             var next = NextContentLine(_line + 1);
@@ -233,14 +279,20 @@ internal sealed class FastBlockYamlParser
             dash = nextPos;
         }
 
-        var end = Mark(LineEnd);
-        _events.Add(new SequenceEnd(end, end));
+        return array;
     }
 
-    private void ParseMapping(int indent, int keyPos, AnchorName anchor, int start, int depth)
+    private void RecordItem(JsonNode item, int start)
+    {
+        _itemPositions ??= new Dictionary<JsonNode, (int Line, int Column)>(ReferenceEqualityComparer.Instance);
+        _itemPositions[item] = Position(start);
+    }
+
+    private JsonObject ParseMapping(int indent, int keyPos, int depth, NodeRole role)
     {
         CheckNesting(depth);
-        _events.Add(new MappingStart(anchor, TagName.Empty, true, MappingStyle.Block, Mark(start), Mark(keyPos)));
+        _nodeCount++;
+        var map = Properties(depth);
         while (true)
         {
             if (!TryFindKeyEnd(keyPos, out var colon))
@@ -248,8 +300,9 @@ internal sealed class FastBlockYamlParser
                 Bail();
             }
 
-            AddKey(keyPos, colon);
-            ParseValue(SkipSpaces(colon + 1), indent, depth + 1, mappingValue: true);
+            var key = ReadKey(keyPos, colon);
+            var valueRole = role == NodeRole.Root && key == "items" ? NodeRole.Items : NodeRole.Other;
+            map.Add(new(key, ParseValue(SkipSpaces(colon + 1), indent, depth + 1, mappingValue: true, valueRole, out _)));
             var next = NextContentLine(_line + 1);
             if (next < 0 || Indent(next) < indent)
             {
@@ -269,32 +322,82 @@ internal sealed class FastBlockYamlParser
             }
         }
 
-        var end = Mark(LineEnd);
-        _events.Add(new MappingEnd(end, end));
+        return NewObject(map);
     }
 
-    /// <summary>Parses a value starting at <paramref name="pos"/> on the current line; leaves <see cref="_line"/> on its last line.</summary>
-    private void ParseValue(int pos, int parentIndent, int depth, bool mappingValue)
+    /// <summary>The list to gather a mapping's properties in, empty; one per nesting level, as mappings nest.</summary>
+    private List<KeyValuePair<string, JsonNode?>> Properties(int depth)
     {
-        var anchor = AnchorName.Empty;
-        var start = pos;
+        while (_properties.Count <= depth)
+        {
+            _properties.Add([]);
+        }
+
+        var properties = _properties[depth];
+        properties.Clear();
+        return properties;
+    }
+
+    /// <summary>
+    /// Makes the mapping from its gathered properties: created at once, the object's table has the right size
+    /// (adding one by one grows it in steps and leaves up to twice the room needed).
+    /// </summary>
+    private static JsonObject NewObject(List<KeyValuePair<string, JsonNode?>> properties)
+    {
+        try
+        {
+            return new JsonObject(properties);
+        }
+        catch (ArgumentException)
+        {
+            // A repeated key: the complete parser reports it, or applies AllowDuplicateKeys.
+            Bail();
+            return null;
+        }
+        finally
+        {
+            properties.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Parses a value starting at <paramref name="pos"/> on the current line; leaves <see cref="_line"/> on its last
+    /// line; <paramref name="start"/> is where the node starts (its anchor, if any).
+    /// </summary>
+    private JsonNode? ParseValue(int pos, int parentIndent, int depth, bool mappingValue, NodeRole role, out int start)
+    {
+        string? anchor = null;
+        start = pos;
         if (pos < LineEnd && _text[pos] == '&')
         {
             var nameEnd = pos + 1;
-            while (nameEnd < LineEnd && _text[nameEnd] != ' ' && _text[nameEnd] is not (',' or '[' or ']' or '{' or '}'))
+            while (nameEnd < LineEnd && _text[nameEnd] is not (' ' or ',' or '[' or ']' or '{' or '}'))
             {
                 nameEnd++;
             }
 
-            if (nameEnd == pos + 1)
+            if (nameEnd == pos + 1 || _text.AsSpan(pos + 1, nameEnd - pos - 1).Contains('\t'))
             {
                 Bail();
             }
 
-            anchor = new AnchorName(_text[(pos + 1)..nameEnd]);
+            anchor = _text[(pos + 1)..nameEnd];
             pos = SkipSpaces(nameEnd);
         }
 
+        var before = _nodeCount;
+        var node = ParseNode(pos, parentIndent, depth, mappingValue, role, anchor is not null, ref start);
+        if (anchor is not null)
+        {
+            // Aliases are expanded by copying the node when met; nothing changes the tree while it is read.
+            _anchors[anchor] = (node, _nodeCount - before);
+        }
+
+        return node;
+    }
+
+    private JsonNode? ParseNode(int pos, int parentIndent, int depth, bool mappingValue, NodeRole role, bool anchored, ref int start)
+    {
         if (pos >= LineEnd || _text[pos] == '#')
         {
             // The value is on the following lines, or empty.
@@ -305,48 +408,47 @@ internal sealed class FastBlockYamlParser
                 var nextPos = _lines[next].Start + Indent(next);
                 if (IsSequenceEntry(nextPos))
                 {
-                    if (!anchor.IsEmpty)
+                    if (anchored)
                     {
                         Bail();
                     }
 
-                    ParseSequence(Indent(next), nextPos, depth);
-                }
-                else if (_text[nextPos] is not ('[' or '{' or '"' or '\'') && TryFindKeyEnd(nextPos, out _))
-                {
-                    ParseMapping(Indent(next), nextPos, anchor, anchor.IsEmpty ? nextPos : start, depth);
-                }
-                else
-                {
-                    Bail();
+                    start = nextPos;
+                    return ParseSequence(Indent(next), nextPos, depth, role);
                 }
 
-                return;
+                if (_text[nextPos] is not ('[' or '{' or '"' or '\'') && TryFindKeyEnd(nextPos, out _))
+                {
+                    start = anchored ? start : nextPos;
+                    return ParseMapping(Indent(next), nextPos, depth, NodeRole.Other);
+                }
+
+                Bail();
             }
 
             if (mappingValue && next >= 0 && Indent(next) == parentIndent && IsSequenceEntry(_lines[next].Start + parentIndent))
             {
                 // An indentless sequence: "key:" followed by "- item" lines at the key's own indentation.
-                if (!anchor.IsEmpty)
+                if (anchored)
                 {
                     Bail();
                 }
 
                 _line = next;
-                ParseSequence(parentIndent, _lines[next].Start + parentIndent, depth);
-                return;
+                start = _lines[next].Start + parentIndent;
+                return ParseSequence(parentIndent, start, depth, role);
             }
 
-            var at = Mark(pos);
-            _events.Add(new Scalar(anchor, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, anchor.IsEmpty ? at : Mark(start), at));
-            return;
+            start = anchored ? start : pos;
+            _nodeCount++;
+            return null;
         }
 
         var c = _text[pos];
         switch (c)
         {
             case '*':
-                if (!anchor.IsEmpty)
+                if (anchored)
                 {
                     Bail();
                 }
@@ -363,24 +465,22 @@ internal sealed class FastBlockYamlParser
                 }
 
                 ExpectLineRestBlank(aliasEnd);
-                _events.Add(new AnchorAlias(new AnchorName(_text[(pos + 1)..aliasEnd]), Mark(pos), Mark(aliasEnd)));
                 CheckNoContinuation(parentIndent);
-                return;
+                return Expand(_text.AsSpan(pos + 1, aliasEnd - pos - 1));
             case '|':
-                ParseLiteral(pos, parentIndent, anchor, start);
-                return;
+                _nodeCount++;
+                return JsonValue.Create(ParseLiteral(pos, parentIndent));
             case '[' or '{':
-                ParseFlowValue(pos, anchor, start, depth);
-                return;
+                return ParseFlowValue(pos, depth, role);
             case '"' or '\'':
                 var (value, end) = ReadQuoted(pos);
                 ExpectLineRestBlank(end);
-                _events.Add(new Scalar(anchor, TagName.Empty, value, c == '"' ? ScalarStyle.DoubleQuoted : ScalarStyle.SingleQuoted, false, true, Mark(start), Mark(end)));
                 CheckNoContinuation(parentIndent);
-                return;
+                _nodeCount++;
+                return JsonValue.Create(value);
             case '!' or '>' or '%' or '@' or '`' or ',' or ']' or '}':
                 Bail();
-                return;
+                return null;
             default:
                 if (c is '-' or '?' or ':' && (pos + 1 >= LineEnd || _text[pos + 1] == ' '))
                 {
@@ -388,17 +488,83 @@ internal sealed class FastBlockYamlParser
                 }
 
                 var plainEnd = PlainEnd(pos, LineEnd);
-                var text = _text[pos..plainEnd];
+                var text = _text.AsSpan(pos, plainEnd - pos);
                 if (text.Contains(": ", StringComparison.Ordinal) || text.EndsWith(':'))
                 {
                     Bail();
                 }
 
-                _events.Add(new Scalar(anchor, TagName.Empty, text, ScalarStyle.Plain, true, false, Mark(start), Mark(plainEnd)));
                 CheckNoContinuation(parentIndent);
-                return;
+                _nodeCount++;
+                return PlainValue(text);
         }
     }
+
+    private JsonNode? Expand(ReadOnlySpan<char> name)
+    {
+        if (!_anchors.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var target))
+        {
+            Bail();
+        }
+
+        _aliasNodes += target.NodeCount;
+        _nodeCount += target.NodeCount;
+        if (_aliasNodes > _options.MaxAliasExpansionNodes)
+        {
+            Bail();
+        }
+
+        return target.Node?.DeepClone();
+    }
+
+    /// <summary>The value of a plain scalar: go-yaml v2's resolution; text that cannot be anything but a string is shared.</summary>
+    private JsonValue? PlainValue(ReadOnlySpan<char> text)
+    {
+        if (!MayResolveToNonString(text[0]))
+        {
+            return JsonValue.Create(_strings.Get(text));
+        }
+
+        var scalar = YamlScalarResolver.ResolvePlain(text.ToString());
+        if (scalar.Kind == YamlScalarKind.String)
+        {
+            return JsonValue.Create(_strings.Get(text));
+        }
+
+        if (!YamlJsonConversion.HasJsonForm(scalar))
+        {
+            Bail();
+        }
+
+        return YamlJsonConversion.ToJsonValue(scalar);
+    }
+
+    /// <summary>The key a plain scalar makes, converted as sigs.k8s.io/yaml converts non-string keys.</summary>
+    private string PlainKey(ReadOnlySpan<char> text)
+    {
+        if (text is "<<")
+        {
+            // A merge key: rare, and its precedence rules are the complete parser's business.
+            Bail();
+        }
+
+        if (!MayResolveToNonString(text[0]))
+        {
+            return _strings.Get(text);
+        }
+
+        var scalar = YamlScalarResolver.ResolvePlain(text.ToString());
+        if (scalar.Kind == YamlScalarKind.String)
+        {
+            return _strings.Get(text);
+        }
+
+        return YamlJsonConversion.KeyText(scalar) ?? Fail<string>();
+    }
+
+    /// <summary>Only these first characters start YAML 1.1 booleans, nulls, numbers or special floats.</summary>
+    private static bool MayResolveToNonString(char first) =>
+        first is 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~' or '.' or '+' or '-' or (>= '0' and <= '9');
 
     /// <summary>A plain scalar on one line ends at a comment or the line's end, trailing blanks excluded.</summary>
     private int PlainEnd(int pos, int lineEnd)
@@ -428,8 +594,7 @@ internal sealed class FastBlockYamlParser
     {
         for (var i = _line + 1; i < _lines.Count; i++)
         {
-            var content = LineText(i).TrimStart(' ');
-            if (content.IsEmpty)
+            if (LineText(i).TrimStart(' ').IsEmpty)
             {
                 continue;
             }
@@ -461,7 +626,7 @@ internal sealed class FastBlockYamlParser
         var c = _text[pos];
         if (c is '"' or '\'')
         {
-            var (_, end) = ReadQuoted(pos);
+            var end = QuotedEnd(pos);
             var after = SkipSpaces(end);
             if (after < lineEnd && _text[after] == ':' && (after + 1 == lineEnd || _text[after + 1] == ' '))
             {
@@ -495,14 +660,12 @@ internal sealed class FastBlockYamlParser
         return false;
     }
 
-    private void AddKey(int pos, int colon)
+    private string ReadKey(int pos, int colon)
     {
-        var c = _text[pos];
-        if (c is '"' or '\'')
+        if (_text[pos] is '"' or '\'')
         {
-            var (value, end) = ReadQuoted(pos);
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, value, c == '"' ? ScalarStyle.DoubleQuoted : ScalarStyle.SingleQuoted, false, true, Mark(pos), Mark(end)));
-            return;
+            // A quoted key is a string whatever its text.
+            return ReadQuoted(pos).Value;
         }
 
         var keyEnd = colon;
@@ -511,15 +674,17 @@ internal sealed class FastBlockYamlParser
             keyEnd--;
         }
 
-        if (keyEnd - pos > MaxKeyLength || _text.AsSpan(pos, keyEnd - pos).Contains('\t'))
+        var key = _text.AsSpan(pos, keyEnd - pos);
+        if (key.Length > MaxKeyLength || key.Contains('\t'))
         {
             Bail();
         }
 
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[pos..keyEnd], ScalarStyle.Plain, true, false, Mark(pos), Mark(keyEnd)));
+        return PlainKey(key);
     }
 
-    private void ParseLiteral(int pos, int parentIndent, AnchorName anchor, int start)
+    /// <summary>Reads a literal block scalar (<c>|</c>, <c>|-</c>, <c>|+</c>); leaves <see cref="_line"/> on its last line.</summary>
+    private string ParseLiteral(int pos, int parentIndent)
     {
         var header = pos + 1;
         var chomp = ' ';
@@ -531,9 +696,12 @@ internal sealed class FastBlockYamlParser
 
         ExpectLineRestBlank(header);
         var blockIndent = -1;
-        var lines = new List<string>();
+
+        // The text is the lines' content after the block's indentation: the first and last (line, skip) pairs
+        // are enough to copy it, as the lines in between are all part of it.
+        var firstLine = _line + 1;
         var lastContent = -1;
-        var i = _line + 1;
+        var i = firstLine;
         for (; i < _lines.Count; i++)
         {
             var line = LineText(i);
@@ -546,7 +714,6 @@ internal sealed class FastBlockYamlParser
                     Bail();
                 }
 
-                lines.Add(string.Empty);
                 continue;
             }
 
@@ -574,8 +741,7 @@ internal sealed class FastBlockYamlParser
                 Bail();
             }
 
-            lines.Add(line[blockIndent..].ToString());
-            lastContent = lines.Count - 1;
+            lastContent = i;
         }
 
         if (lastContent < 0)
@@ -584,17 +750,20 @@ internal sealed class FastBlockYamlParser
         }
 
         var builder = new StringBuilder();
-        for (var j = 0; j <= lastContent; j++)
+        for (var j = firstLine; j <= lastContent; j++)
         {
-            if (j > 0)
+            if (j > firstLine)
             {
                 builder.Append('\n');
             }
 
-            builder.Append(lines[j]);
+            var line = LineText(j);
+            if (line.Length > blockIndent)
+            {
+                builder.Append(line[blockIndent..]);
+            }
         }
 
-        var trailing = lines.Count - 1 - lastContent;
         if (chomp != '-')
         {
             builder.Append('\n');
@@ -602,43 +771,43 @@ internal sealed class FastBlockYamlParser
 
         if (chomp == '+')
         {
-            builder.Append('\n', trailing);
+            builder.Append('\n', i - 1 - lastContent);
         }
 
-        var lastLine = _line + 1 + lastContent;
-        _line = chomp == '+' ? i - 1 : lastLine;
-        _events.Add(new Scalar(anchor, TagName.Empty, builder.ToString(), ScalarStyle.Literal, false, true, Mark(start), Mark(_lines[lastLine].End)));
+        _line = chomp == '+' ? i - 1 : lastContent;
+        return builder.ToString();
     }
 
-    private void ParseFlowValue(int pos, AnchorName anchor, int start, int depth)
+    private JsonNode ParseFlowValue(int pos, int depth, NodeRole role)
     {
-        var end = ParseFlow(pos, anchor, start, depth);
+        var (node, end) = ParseFlow(pos, depth, role);
         ExpectLineRestBlank(end);
+        return node;
     }
 
-    /// <summary>Parses a flow collection that must end on the current line; returns the index after it.</summary>
-    private int ParseFlow(int pos, AnchorName anchor, int start, int depth)
+    /// <summary>Parses a flow collection that must end on the current line; returns it and the index after it.</summary>
+    private (JsonNode Node, int End) ParseFlow(int pos, int depth, NodeRole role)
     {
         CheckNesting(depth);
+        _nodeCount++;
         var lineEnd = LineEnd;
-        var isMapping = _text[pos] == '{';
-        var close = isMapping ? '}' : ']';
-        _events.Add(isMapping
-            ? new MappingStart(anchor, TagName.Empty, true, MappingStyle.Flow, Mark(start), Mark(pos + 1))
-            : new SequenceStart(anchor, TagName.Empty, true, SequenceStyle.Flow, Mark(start), Mark(pos + 1)));
+        var map = _text[pos] == '{' ? Properties(depth) : null;
+        var array = map is null ? new JsonArray() : null;
+        var close = map is null ? ']' : '}';
         pos = SkipSpaces(pos + 1);
         if (pos < lineEnd && _text[pos] == close)
         {
-            AddFlowEnd(isMapping, pos);
-            return pos + 1;
+            return (map is null ? array! : NewObject(map), pos + 1);
         }
 
         while (true)
         {
-            if (isMapping)
+            string? key = null;
+            if (map is not null)
             {
-                pos = ParseFlowScalar(pos, key: true);
-                pos = SkipSpaces(pos);
+                var keyToken = ParseFlowScalar(pos, key: true);
+                key = keyToken.Quoted ?? PlainKey(_text.AsSpan(keyToken.Start, keyToken.End - keyToken.Start));
+                pos = SkipSpaces(keyToken.End);
                 if (pos >= lineEnd || _text[pos] != ':')
                 {
                     Bail();
@@ -651,7 +820,34 @@ internal sealed class FastBlockYamlParser
                 }
             }
 
-            pos = pos < lineEnd && _text[pos] is '[' or '{' ? ParseFlow(pos, AnchorName.Empty, pos, depth + 1) : ParseFlowScalar(pos, key: false);
+            var itemStart = pos;
+            JsonNode? value;
+            if (pos < lineEnd && _text[pos] is '[' or '{')
+            {
+                var valueRole = role == NodeRole.Root && key == "items" ? NodeRole.Items : NodeRole.Other;
+                (value, pos) = ParseFlow(pos, depth + 1, valueRole);
+            }
+            else
+            {
+                var token = ParseFlowScalar(pos, key: false);
+                _nodeCount++;
+                value = token.Quoted is { } quoted ? JsonValue.Create(quoted) : PlainValue(_text.AsSpan(token.Start, token.End - token.Start));
+                pos = token.End;
+            }
+
+            if (map is not null)
+            {
+                map.Add(new(key!, value));
+            }
+            else
+            {
+                array!.Add(value);
+                if (role == NodeRole.Items && value is not null)
+                {
+                    RecordItem(value, itemStart);
+                }
+            }
+
             pos = SkipSpaces(pos);
             if (pos >= lineEnd)
             {
@@ -660,8 +856,7 @@ internal sealed class FastBlockYamlParser
 
             if (_text[pos] == close)
             {
-                AddFlowEnd(isMapping, pos);
-                return pos + 1;
+                return (map is null ? array! : NewObject(map), pos + 1);
             }
 
             if (_text[pos] != ',')
@@ -678,10 +873,8 @@ internal sealed class FastBlockYamlParser
         }
     }
 
-    private void AddFlowEnd(bool isMapping, int pos) =>
-        _events.Add(isMapping ? new MappingEnd(Mark(pos), Mark(pos + 1)) : new SequenceEnd(Mark(pos), Mark(pos + 1)));
-
-    private int ParseFlowScalar(int pos, bool key)
+    /// <summary>Reads a scalar inside a flow collection: quoted (its value), or plain (its extent).</summary>
+    private FlowToken ParseFlowScalar(int pos, bool key)
     {
         var lineEnd = LineEnd;
         if (pos >= lineEnd)
@@ -693,8 +886,7 @@ internal sealed class FastBlockYamlParser
         if (c is '"' or '\'')
         {
             var (quoted, quotedEnd) = ReadQuoted(pos);
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, quoted, c == '"' ? ScalarStyle.DoubleQuoted : ScalarStyle.SingleQuoted, false, true, Mark(pos), Mark(quotedEnd)));
-            return quotedEnd;
+            return new FlowToken(quoted, pos, quotedEnd);
         }
 
         if (c is '[' or ']' or '{' or '}' or ',' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '?' or ':' or ' ' ||
@@ -742,8 +934,36 @@ internal sealed class FastBlockYamlParser
             Bail();
         }
 
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[pos..end], ScalarStyle.Plain, true, false, Mark(pos), Mark(end)));
-        return end;
+        return new FlowToken(null, pos, end);
+    }
+
+    /// <summary>The index after the closing quote of a quoted scalar that ends on the current line.</summary>
+    private int QuotedEnd(int pos)
+    {
+        var lineEnd = LineEnd;
+        var quote = _text[pos];
+        for (var i = pos + 1; i < lineEnd; i++)
+        {
+            var c = _text[i];
+            if (c == quote)
+            {
+                if (quote == '\'' && i + 1 < lineEnd && _text[i + 1] == '\'')
+                {
+                    i++;
+                    continue;
+                }
+
+                return i + 1;
+            }
+
+            if (quote == '"' && c == '\\')
+            {
+                i++;
+            }
+        }
+
+        Bail();
+        return pos;
     }
 
     /// <summary>Reads a quoted scalar that ends on the current line; returns its value and the index after the closing quote.</summary>
@@ -799,7 +1019,7 @@ internal sealed class FastBlockYamlParser
     }
 
     private string Finish(StringBuilder? builder, int runStart, int end) =>
-        builder is null ? _text[runStart..end] : builder.Append(_text, runStart, end - runStart).ToString();
+        builder is null ? _strings.Get(_text.AsSpan(runStart, end - runStart)) : builder.Append(_text, runStart, end - runStart).ToString();
 
     private int AppendEscape(StringBuilder builder, int i, int lineEnd)
     {
@@ -861,9 +1081,10 @@ internal sealed class FastBlockYamlParser
         return pos;
     }
 
-    private static void CheckNesting(int depth)
+    /// <summary>Deeper nesting than the reader allows is an error the complete parser reports.</summary>
+    private void CheckNesting(int depth)
     {
-        if (depth > MaxNesting)
+        if (depth > MaxNesting || depth > _options.MaxDepth)
         {
             Bail();
         }
@@ -871,6 +1092,12 @@ internal sealed class FastBlockYamlParser
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Bail() => throw new NotInSubsetException();
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static T Fail<T>() => throw new NotInSubsetException();
+
+    /// <summary>A scalar in a flow collection: its value when quoted, else the extent of its plain text.</summary>
+    private readonly record struct FlowToken(string? Quoted, int Start, int End);
 
     /// <summary>The part uses YAML outside the fast path's subset.</summary>
     private sealed class NotInSubsetException : Exception

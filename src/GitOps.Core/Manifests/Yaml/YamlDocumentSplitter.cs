@@ -11,18 +11,27 @@ internal static class YamlDocumentSplitter
     /// <summary>One part: where it starts in the text, its length, and how many lines precede it.</summary>
     internal readonly record struct Part(int Start, int Length, int LineOffset);
 
-    public static List<Part> Split(string text)
+    /// <summary>Splits a text.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="lineOffset">How many lines come before the text, added to every part's line offset.</param>
+    public static List<Part> Split(string text, int lineOffset = 0) => Split(text.AsSpan(), '\n', IsSeparator, lineOffset);
+
+    /// <summary>Splits UTF-8 text at the same lines as <see cref="Split(string, int)"/> splits the decoded text; offsets are in bytes.</summary>
+    public static List<Part> Split(ReadOnlySpan<byte> utf8) => Split(utf8, (byte)'\n', IsSeparator, 0);
+
+    private static List<Part> Split<T>(ReadOnlySpan<T> text, T newlineCharacter, SeparatorTest<T> isSeparator, int lineOffset)
+        where T : IEquatable<T>
     {
         var parts = new List<Part>();
         var partStart = 0;
-        var partLine = 0;
-        var line = 0;
+        var partLine = lineOffset;
+        var line = lineOffset;
         var lineStart = 0;
         while (lineStart < text.Length)
         {
-            var newline = text.IndexOf('\n', lineStart);
-            var lineEnd = newline < 0 ? text.Length : newline;
-            if (lineStart > partStart && IsSeparator(text.AsSpan(lineStart, lineEnd - lineStart)))
+            var newline = text[lineStart..].IndexOf(newlineCharacter);
+            var lineEnd = newline < 0 ? text.Length : lineStart + newline;
+            if (lineStart > partStart && isSeparator(text[lineStart..lineEnd]))
             {
                 parts.Add(new Part(partStart, lineStart - partStart, partLine));
                 partStart = lineStart;
@@ -35,12 +44,16 @@ internal static class YamlDocumentSplitter
             }
 
             line++;
-            lineStart = newline + 1;
+            lineStart = lineEnd + 1;
         }
 
         parts.Add(new Part(partStart, text.Length - partStart, partLine));
         return parts;
     }
+
+    /// <summary>Separator lines are rare and short: decoding them keeps one definition of what a separator is.</summary>
+    private static bool IsSeparator(ReadOnlySpan<byte> line) =>
+        line.StartsWith("---"u8) && IsSeparator(System.Text.Encoding.UTF8.GetString(line).AsSpan());
 
     private static bool IsSeparator(ReadOnlySpan<char> line)
     {
@@ -58,4 +71,6 @@ internal static class YamlDocumentSplitter
         rest = rest.Trim();
         return rest.IsEmpty || rest[0] == '#';
     }
+
+    private delegate bool SeparatorTest<T>(ReadOnlySpan<T> line);
 }

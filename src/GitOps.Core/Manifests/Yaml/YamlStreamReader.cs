@@ -11,7 +11,7 @@ namespace GitOps.Manifests.Yaml;
 /// </summary>
 internal sealed class YamlStreamReader
 {
-    private readonly IParser _parser;
+    private readonly YamlEventParser _parser;
     private readonly string _file;
     private readonly ManifestReaderOptions _options;
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
@@ -24,32 +24,44 @@ internal sealed class YamlStreamReader
     private readonly int _lineOffset;
 
     /// <summary>Characters go-yaml's reader refuses anywhere in a stream ("control characters are not allowed").</summary>
-    private static readonly System.Buffers.SearchValues<char> ForbiddenCharacters = System.Buffers.SearchValues.Create(
+    internal static readonly System.Buffers.SearchValues<char> ForbiddenCharacters = System.Buffers.SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
         "\u007F\u0080\u0081\u0082\u0083\u0084\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
         "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F\uFFFE\uFFFF");
 
-    /// <summary>Creates a reader of one part of a stream.</summary>
-    /// <param name="text">The text of the part.</param>
-    /// <param name="file">The file name for locations.</param>
-    /// <param name="options">Limits and checks.</param>
-    /// <param name="lineOffset">How many lines of the stream come before the part, added to every line reported.</param>
-    public YamlStreamReader(string text, string file, ManifestReaderOptions options, int lineOffset = 0)
+    private YamlStreamReader(string text, string file, ManifestReaderOptions options, int lineOffset)
     {
         _text = text;
         _lineOffset = lineOffset;
-        // The fast path reads the common subset; anything else goes to the complete parser.
-        _parser = !options.DisableFastPath && FastBlockYamlParser.TryParse(text, out var events)
-            ? new YamlEventList(events)
-            : new YamlEventParser(new StringReader(text));
+        _parser = new YamlEventParser(new StringReader(text));
         _file = file;
         _options = options;
     }
 
+    /// <summary>Reads the documents of one part of a stream: by the fast path when it can, else by the complete parser.</summary>
+    /// <param name="text">The stream's text.</param>
+    /// <param name="start">Where the part starts in <paramref name="text"/>.</param>
+    /// <param name="length">The part's length.</param>
+    /// <param name="file">The file name for locations.</param>
+    /// <param name="options">Limits and checks.</param>
+    /// <param name="lineOffset">How many lines of the stream come before the part, added to every line reported.</param>
+    /// <param name="fast">The fast path, reused from part to part; <see langword="null"/> when disabled.</param>
+    /// <exception cref="ManifestFormatException">The part is not valid (thrown while enumerating).</exception>
+    public static IEnumerable<YamlDocument> Read(string text, int start, int length, string file, ManifestReaderOptions options, int lineOffset, FastBlockYamlParser? fast)
+    {
+        if (fast is not null && fast.TryParse(text, start, length, lineOffset, out var document))
+        {
+            return document is null ? [] : [document];
+        }
+
+        var part = start == 0 && length == text.Length ? text : text.Substring(start, length);
+        return new YamlStreamReader(part, file, options, lineOffset).ReadDocuments();
+    }
+
     /// <summary>Reads the documents one by one.</summary>
     /// <exception cref="ManifestFormatException">The stream is not valid.</exception>
-    public IEnumerable<YamlDocument> ReadDocuments()
+    private IEnumerable<YamlDocument> ReadDocuments()
     {
         CheckCharacters();
         Next();
@@ -304,15 +316,9 @@ internal sealed class YamlStreamReader
                 throw new ManifestFormatException(At(keyEvent.Start), "invalid map key: a mapping or sequence cannot be a key");
         }
 
-        return scalar.Kind switch
-        {
-            YamlScalarKind.String => scalar.Text!,
-            YamlScalarKind.Boolean => scalar.Bool ? "true" : "false",
-            YamlScalarKind.Int64 => scalar.Int.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            YamlScalarKind.Float => GoFloatKeyFormatter.Format(scalar.Float),
-            YamlScalarKind.UInt64 => throw new ManifestFormatException(At(keyEvent.Start), $"unsupported map key of type uint64: {scalar.UInt}"),
-            _ => throw new ManifestFormatException(At(keyEvent.Start), "unsupported map key: null"),
-        };
+        return YamlJsonConversion.KeyText(scalar) ?? throw new ManifestFormatException(
+            At(keyEvent.Start),
+            scalar.Kind == YamlScalarKind.UInt64 ? $"unsupported map key of type uint64: {scalar.UInt}" : "unsupported map key: null");
     }
 
     private void Merge(JsonObject map, JsonNode? value, Mark at)
@@ -391,18 +397,11 @@ internal sealed class YamlStreamReader
         throw new ManifestFormatException(At(scalar.Start), error!);
     }
 
-    private JsonValue? ToJson(YamlScalar scalar, Mark at) => scalar.Kind switch
-    {
-        YamlScalarKind.Null => null,
-        YamlScalarKind.String => JsonValue.Create(scalar.Text),
-        YamlScalarKind.Boolean => JsonValue.Create(scalar.Bool),
-        YamlScalarKind.Int64 => JsonValue.Create(scalar.Int),
-        YamlScalarKind.UInt64 => JsonValue.Create(scalar.UInt),
-        _ when double.IsFinite(scalar.Float) => JsonValue.Create(scalar.Float),
-        _ => throw new ManifestFormatException(
+    private JsonValue? ToJson(YamlScalar scalar, Mark at) => YamlJsonConversion.HasJsonForm(scalar)
+        ? YamlJsonConversion.ToJsonValue(scalar)
+        : throw new ManifestFormatException(
             At(at),
-            $"{(double.IsNaN(scalar.Float) ? ".nan" : scalar.Float > 0 ? ".inf" : "-.inf")} has no JSON form; Kubernetes tooling rejects it (quote it to keep it as a string)"),
-    };
+            $"{(double.IsNaN(scalar.Float) ? ".nan" : scalar.Float > 0 ? ".inf" : "-.inf")} has no JSON form; Kubernetes tooling rejects it (quote it to keep it as a string)");
 
     private void CheckDepth(int depth, Mark at)
     {

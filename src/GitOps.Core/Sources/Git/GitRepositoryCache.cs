@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using GitOps.Caching;
 using GitOps.Diagnostics;
 using GitOps.Versioning;
 using LibGit2Sharp;
@@ -21,6 +22,7 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
     private const string Head = "HEAD";
     private readonly ConcurrentDictionary<string, CachedRepository> _repositories = new(StringComparer.Ordinal);
     private readonly GitSourceOptions _options;
+    private readonly ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> _blobs;
     private readonly IGitCredentialProvider _credentials;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -44,10 +46,14 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
             throw new OptionsValidationException(nameof(GitSourceOptions), typeof(GitSourceOptions), [validation.FailureMessage]);
         }
 
+        _blobs = new ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]>(_options.BlobCacheBytes);
         _credentials = credentialProvider ?? new AnonymousGitCredentialProvider();
         _logger = logger ?? NullLogger<GitRepositoryCache>.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>The blob contents kept in memory, shared by all repositories (exposed for tests).</summary>
+    internal ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> Blobs => _blobs;
 
     /// <inheritdoc />
     public async Task<string> ResolveRevisionAsync(string repositoryUrl, string? targetRevision, CancellationToken cancellationToken = default)
@@ -102,7 +108,7 @@ public sealed class GitRepositoryCache : IGitSource, IDisposable
     {
         var url = GitRepositoryUrl.Parse(repositoryUrl);
         var repository = _repositories.GetOrAdd(url.Normalized, _ => new CachedRepository(
-            url, Path.Combine(_options.CacheDirectory, "repositories", url.CacheFolderName), _options.MaxPooledHandlesPerRepository));
+            url, Path.Combine(_options.CacheDirectory, "repositories", url.CacheFolderName), _options.MaxPooledHandlesPerRepository, _blobs));
         var credentials = url.EmbeddedCredentials
             ?? await _credentials.GetCredentialsAsync(url.Normalized, cancellationToken).ConfigureAwait(false);
         if (url.IsSsh && !GlobalSettings.Version.Features.HasFlag(BuiltInFeatures.Ssh))

@@ -18,4 +18,13 @@ public sealed class GitSourceOptions
     /// </summary>
     [Range(1, 1024)]
     public int MaxPooledHandlesPerRepository { get; set; } = 8;
+
+    /// <summary>
+    /// The most bytes of file contents (Git blobs) kept in memory across all repositories of the cache, least recently
+    /// used evicted first; 0 turns the cache off. Revisions of one repository share most of their files, so renders of
+    /// neighbouring commits read each shared blob once instead of once per commit. Contents are keyed by repository
+    /// and blob SHA, so they never go stale and one repository never sees another's. Default 64 MiB.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long BlobCacheBytes { get; set; } = 64L * 1024 * 1024;
 }

@@ -17,7 +17,6 @@ internal sealed class GitSourceTree : ISourceTree
     private readonly CachedRepository _repository;
     private readonly ObjectId _rootId;
     private readonly ConcurrentDictionary<ObjectId, IReadOnlyDictionary<string, Node>> _directories = new();
-    private readonly ConcurrentDictionary<ObjectId, long> _sizes = new();
     private readonly ConcurrentDictionary<ObjectId, string> _links = new();
 
     public GitSourceTree(CachedRepository repository, string commitSha, ObjectId treeId)
@@ -85,6 +84,22 @@ internal sealed class GitSourceTree : ISourceTree
         return resolved.Kind == SourceEntryKind.File
             ? ValueTask.FromResult(ReadBlob(handle, resolved.Id))
             : throw new SourcePathException($"Path '{path}' in {Origin} at {Revision} is a {KindName(resolved.Kind)}, not a file.");
+    }
+
+    /// <summary>The blob SHA of the file, after following links; <see langword="null"/> when it is not a readable file.</summary>
+    public string? GetContentId(string path)
+    {
+        try
+        {
+            using var handle = new Handle(_repository);
+            var resolved = Resolve(handle, SourcePath.Normalize(path), path);
+            return resolved is { Kind: SourceEntryKind.File } file ? file.Id.Sha : null;
+        }
+        catch (SourcePathException)
+        {
+            // ReadFileAsync reports the problem with its full message; callers fall back to it.
+            return null;
+        }
     }
 
     /// <summary>Writes the tree into an empty folder. Links are recreated with targets rewritten to stay inside.</summary>
@@ -168,18 +183,25 @@ internal sealed class GitSourceTree : ISourceTree
     };
 
     private long Size(Handle handle, ObjectId id) =>
-        _sizes.TryGetValue(id, out var size) ? size : _sizes.GetOrAdd(id, handle.Repository.ObjectDatabase.RetrieveObjectMetadata(id).Size);
+        _repository.TryGetBlobSize(id, out var size)
+            ? size
+            : _repository.RememberBlobSize(id, handle.Repository.ObjectDatabase.RetrieveObjectMetadata(id).Size);
 
     private string LinkText(Handle handle, ObjectId id) =>
         _links.TryGetValue(id, out var text) ? text : _links.GetOrAdd(id, Encoding.UTF8.GetString(ReadBlob(handle, id)));
 
-    private static byte[] ReadBlob(Handle handle, ObjectId id)
+    private byte[] ReadBlob(Handle handle, ObjectId id)
     {
+        if (_repository.TryGetCachedBlob(id, out var cached))
+        {
+            return cached;
+        }
+
         var blob = handle.Repository.Lookup<Blob>(id);
         using var stream = blob.GetContentStream();
         var bytes = new byte[blob.Size];
         stream.ReadExactly(bytes);
-        return bytes;
+        return _repository.CacheBlob(id, bytes);
     }
 
     private static string KindName(SourceEntryKind kind) => kind switch

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using GitOps.Testing.Api;
+using GitOps.Testing.Diagnostics;
+using GitOps.Testing.Json;
+using GitOps.Testing.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Testing.Controllers;
+
+/// <summary>
+/// Runs the simulated controllers: one watch on all of storage; each change to an object a controller handles (or
+/// to a dependent of it) queues that object, deduplicated, for reconciliation after the configured delay, under the
+/// store lock like any other write.
+/// </summary>
+internal sealed class ControllerManager : IAsyncDisposable
+{
+    private readonly ControllerContext _context;
+    private readonly Dictionary<string, IController> _controllers;
+    private readonly EmulatedControllersOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Watcher _watcher = new(null, null);
+    private readonly ConcurrentDictionary<(string GroupResource, string Namespace, string Name), byte> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+    private int _disposed;
+
+    public ControllerManager(ControllerContext context, IEnumerable<IController> controllers, EmulatedControllersOptions options, TimeProvider time, ILogger logger)
+    {
+        _context = context;
+        _controllers = controllers.ToDictionary(c => c.GroupResource, StringComparer.Ordinal);
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public void Start()
+    {
+        lock (_context.Store.Gate)
+        {
+            _context.Store.Subscribe(_watcher, null);
+        }
+
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _context.Store.Unsubscribe(_watcher);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        await foreach (var e in _watcher.Events.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            if (_controllers.ContainsKey(e.GroupResource) && e.Type != WatchEventType.Deleted)
+            {
+                Enqueue(e.GroupResource, e.Namespace, e.Object.Name(), ct);
+            }
+
+            // A dependent's change (a pod of a ReplicaSet, a ReplicaSet of a Deployment) wakes its controller owner.
+            foreach (var owner in e.Object.Metadata().Items("ownerReferences").Where(r => r.IsTrue("controller")))
+            {
+                (string GroupResource, System.Text.Json.Nodes.JsonObject Object)? found;
+                lock (_context.Store.Gate)
+                {
+                    found = _context.Store.GetByUid(owner.GetString("uid") ?? string.Empty);
+                }
+
+                if (found is { } o && _controllers.ContainsKey(o.GroupResource))
+                {
+                    Enqueue(o.GroupResource, o.Object.Namespace(), o.Object.Name(), ct);
+                }
+            }
+        }
+    }
+
+    private void Enqueue(string groupResource, string ns, string name, CancellationToken ct)
+    {
+        if (!_pending.TryAdd((groupResource, ns, name), 0))
+        {
+            return;
+        }
+
+        if (_options.Delay == TimeSpan.Zero)
+        {
+            Reconcile(groupResource, ns, name);
+            return;
+        }
+
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.Delay(_options.Delay, _time, ct).ConfigureAwait(false);
+                    Reconcile(groupResource, ns, name);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The emulator is stopping.
+                }
+            },
+            ct);
+    }
+
+    private void Reconcile(string groupResource, string ns, string name)
+    {
+        _pending.TryRemove((groupResource, ns, name), out _);
+        try
+        {
+            lock (_context.Store.Gate)
+            {
+                if (_context.Store.Get(groupResource, ns, name) is { } obj && !obj.IsDeleting())
+                {
+                    _controllers[groupResource].Reconcile(_context, obj.DeepCloneObject());
+                }
+            }
+        }
+        catch (ApiException e)
+        {
+            // A namespace being deleted, an object gone meanwhile...: the next change queues it again.
+            EmulatorLog.ControllerSkipped(_logger, groupResource, ns, name, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A controller bug must not stop the other controllers or the server.
+            EmulatorLog.ControllerFailed(_logger, e, groupResource, ns, name);
+        }
+    }
+}
