@@ -23,4 +23,10 @@ public static class GitOpsTelemetry
 
     internal static Counter<long> SyncsCompleted { get; } =
         Meter.CreateCounter<long>("gitops.sync.operations", description: "Finished sync operations, tagged phase=Succeeded|Failed|Error|Terminated.");
+
+    internal static Histogram<double> ReconcileDuration { get; } =
+        Meter.CreateHistogram<double>("gitops.reconcile.duration", "s", "Time to reconcile one application (resolve, render, compare, and any automated sync).");
+
+    internal static Counter<long> AutomatedSyncs { get; } =
+        Meter.CreateCounter<long>("gitops.reconcile.syncs", description: "Automated syncs the reconciler ran, tagged result=Succeeded|Failed|Error|Terminated and selfHeal=true|false.");
 }

@@ -2,6 +2,7 @@ using GitOps.Renderers.Directory;
 using GitOps.Renderers.Helm;
 using GitOps.Renderers.Jsonnet;
 using GitOps.Renderers.Kustomize;
+using GitOps.Reconcile;
 using GitOps.Renderers.Tools;
 using GitOps.Rendering;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public static class GitOpsRenderersServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRendererOptionsMapper, DirectoryRendererOptionsMapper>());
         return builder.AddRenderer<DirectoryRenderer>();
     }
 
