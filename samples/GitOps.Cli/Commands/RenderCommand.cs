@@ -25,7 +25,7 @@ internal static class RenderCommand
         var exclude = new Option<string?>("--exclude") { Description = "Directory applications: skip files matching this glob." };
         var ns = new Option<string?>("--namespace", "-n") { Description = "The destination namespace." };
         var release = new Option<string?>("--release") { Description = "Helm: the release name (default: the folder's name)." };
-        var valueFiles = new Option<string[]>("--values", "-f") { Description = "Helm: value files inside the source.", AllowMultipleArgumentsPerToken = false };
+        var valueFiles = new Option<string[]>("--values", "-f") { Description = "Helm: value files, relative to the application path (as Argo CD takes them)." };
         var set = new Option<string[]>("--set") { Description = "Helm: NAME=VALUE parameters." };
         var setString = new Option<string[]>("--set-string") { Description = "Helm: NAME=VALUE parameters kept as strings." };
         var extStr = new Option<string[]>("--ext-str") { Description = "Jsonnet: NAME=VALUE external variables." };
@@ -58,7 +58,8 @@ internal static class RenderCommand
             };
             RendererOptions? options = renderType switch
             {
-                "auto" when parse.GetValue(recurse) || parse.GetValue(include) is not null || parse.GetValue(exclude) is not null =>
+                "auto" when parse.GetValue(recurse) || parse.GetValue(include) is not null || parse.GetValue(exclude) is not null
+                    || jsonnet.ExtVars.Count > 0 || jsonnet.TopLevelArguments.Count > 0 || jsonnet.LibraryPaths.Count > 0 =>
                     Directory(parse, recurse, include, exclude, jsonnet),
                 "auto" => null,
                 RendererNames.Directory => Directory(parse, recurse, include, exclude, jsonnet),
