@@ -74,19 +74,35 @@ internal sealed class ControllerManager : IAsyncDisposable
                 Enqueue(e.GroupResource, e.Namespace, e.Object.Name(), ct);
             }
 
-            // A dependent's change (a pod of a ReplicaSet, a ReplicaSet of a Deployment) wakes its controller owner.
-            foreach (var owner in e.Object.Metadata().Items("ownerReferences").Where(r => r.IsTrue("controller")))
+            // A dependent's change wakes its controller owners up the chain: a pod of a ReplicaSet wakes the
+            // ReplicaSet and its Deployment too, whose status depends on the pods (crash loops) even when the
+            // ReplicaSet's own status does not change.
+            var current = e.Object;
+            for (var depth = 0; depth < 3; depth++)
             {
+                var owner = current.Metadata().Items("ownerReferences").FirstOrDefault(r => r.IsTrue("controller"));
+                if (owner is null)
+                {
+                    break;
+                }
+
                 (string GroupResource, System.Text.Json.Nodes.JsonObject Object)? found;
                 lock (_context.Store.Gate)
                 {
                     found = _context.Store.GetByUid(owner.GetString("uid") ?? string.Empty);
                 }
 
-                if (found is { } o && _controllers.ContainsKey(o.GroupResource))
+                if (found is not { } o)
+                {
+                    break;
+                }
+
+                if (_controllers.ContainsKey(o.GroupResource))
                 {
                     Enqueue(o.GroupResource, o.Object.Namespace(), o.Object.Name(), ct);
                 }
+
+                current = o.Object;
             }
         }
     }
