@@ -182,14 +182,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             // Render the revision the interrupted operation was syncing, not whatever the branch points at now.
-            var pinned = application with
-            {
-                Spec = application.Spec with
-                {
-                    Source = application.Spec.Source is { } single ? single with { TargetRevision = stored.Revision } : null,
-                    Sources = [.. application.Spec.Sources.Select(s => s with { TargetRevision = stored.Revision })],
-                },
-            };
+            var pinned = PinRevision(application, stored.Revision);
             var (revision, objects, _) = await RenderAsync(pinned, hard: false, cancellationToken).ConfigureAwait(false);
             var request = NewSyncRequest(application, revision, objects);
             var operation = await _engine.ResumeAsync(context.Cluster, request, cancellationToken).ConfigureAwait(false);
@@ -208,6 +201,63 @@ public sealed partial class ApplicationReconciler
             state.Operation.Release();
         }
     }
+
+    /// <summary>
+    /// Rolls an application back to a history entry: renders exactly that entry's revision and syncs it, recording a new
+    /// history entry. As in Argo CD, refused while automated sync is on (it would move the application forward again).
+    /// </summary>
+    /// <param name="application">The application.</param>
+    /// <param name="historyId">The history entry's id.</param>
+    /// <param name="context">The cluster.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The operation's final state.</returns>
+    /// <exception cref="InvalidOperationException">Automated sync is on, the entry does not exist, or another operation is running.</exception>
+    public async Task<OperationState> RollbackAsync(Application application, long historyId, ReconcileContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(context);
+        if (application.Spec.SyncPolicy?.Automated is { Enabled: true })
+        {
+            throw new InvalidOperationException($"Application {application.QualifiedName} has automated sync on; turn it off before rolling back.");
+        }
+
+        var history = await _history.ListAsync(TrackingName(application), cancellationToken).ConfigureAwait(false);
+        var entry = history.FirstOrDefault(e => e.Id == historyId)
+            ?? throw new InvalidOperationException(
+                $"Application {application.QualifiedName} has no history entry {historyId}; it has {(history.Count == 0 ? "none" : string.Join(", ", history.Select(e => e.Id)))}.");
+
+        var state = StateOf(application);
+        if (!await state.Operation.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"Application {application.QualifiedName} has an operation running; try again when it ends.");
+        }
+
+        try
+        {
+            var (revision, objects, _) = await RenderAsync(PinRevision(application, entry.Revision), hard: false, cancellationToken).ConfigureAwait(false);
+            var operation = await _engine.SyncAsync(context.Cluster, NewSyncRequest(application, revision, objects), cancellationToken).ConfigureAwait(false);
+            lock (state)
+            {
+                state.LastOperation = operation;
+            }
+
+            LogSynced(_logger, application.QualifiedName, operation.Revision, operation.Phase, operation.Message);
+            return operation;
+        }
+        finally
+        {
+            state.Operation.Release();
+        }
+    }
+
+    private static Application PinRevision(Application application, string revision) => application with
+    {
+        Spec = application.Spec with
+        {
+            Source = application.Spec.Source is { } single ? single with { TargetRevision = revision } : null,
+            Sources = [.. application.Spec.Sources.Select(s => s with { TargetRevision = revision })],
+        },
+    };
 
     /// <summary>Forgets what the reconciler remembers of an application (its last render and sync attempts).</summary>
     /// <param name="application">The qualified application name.</param>

@@ -367,4 +367,69 @@ public sealed class ApplicationReconcilerTests : EmulatorTest
         Assert.That(syncs, Is.EqualTo(new[] { "Succeeded" }));
         Assert.That(durations, Is.GreaterThanOrEqualTo(1));
     }
+
+    [Test]
+    public async Task RollbackAsync_ToEarlierHistoryEntry_SyncsExactlyThatRevision()
+    {
+        await using var h = await HarnessAsync();
+        var first = h.CommitConfigMap("settings", "1");
+        await h.Reconciler.ReconcileAsync(h.Application("web"), h.Context());
+        h.CommitConfigMap("settings", "2");
+        await h.Reconciler.ReconcileAsync(h.Application("web"), h.Context());
+        var manual = h.Application("web", automated: false);
+        var history = await h.Services.GetRequiredService<ISyncHistoryStore>().ListAsync(GitOps.Reconcile.ApplicationReconciler.TrackingName(manual));
+        var entry = history.Single(e => e.Revision == first);
+
+        var operation = await h.Reconciler.RollbackAsync(manual, entry.Id, h.Context());
+        var after = await h.Services.GetRequiredService<ISyncHistoryStore>().ListAsync(GitOps.Reconcile.ApplicationReconciler.TrackingName(manual));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(operation.Phase, Is.EqualTo(OperationPhase.Succeeded), operation.Message);
+            Assert.That(operation.Revision, Is.EqualTo(first));
+            Assert.That(await h.LiveValueAsync("settings"), Is.EqualTo("1"));
+            Assert.That(after.Select(e => e.Revision), Is.EqualTo(new[] { first, history[1].Revision, first }));
+        });
+    }
+
+    [Test]
+    public async Task RollbackAsync_AutomatedOrUnknownEntry_RefusedWithReason()
+    {
+        await using var h = await HarnessAsync();
+        h.CommitConfigMap("settings", "1");
+        await h.Reconciler.ReconcileAsync(h.Application("web"), h.Context());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(async () => await h.Reconciler.RollbackAsync(h.Application("web"), 1, h.Context()),
+                Throws.InvalidOperationException.With.Message.Contains("automated sync"));
+            Assert.That(async () => await h.Reconciler.RollbackAsync(h.Application("web", automated: false), 99, h.Context()),
+                Throws.InvalidOperationException.With.Message.Contains("no history entry 99").And.Message.Contains("1"));
+        });
+    }
+
+    [Test]
+    public async Task ReconcileAsync_CommitsAddChangeRemove_SyncedCommitByCommitWithPrune()
+    {
+        await using var h = await HarnessAsync();
+        h.CommitConfigMap("a", "1");
+        var app = h.Application("web", prune: true);
+        await h.Reconciler.ReconcileAsync(app, h.Context());
+        h.CommitConfigMap("b", "1");
+        await h.Reconciler.ReconcileAsync(app, h.Context());
+        h.CommitConfigMap("a", "2");
+        await h.Reconciler.ReconcileAsync(app, h.Context());
+        h.RemoveFile("a");
+
+        var result = await h.Reconciler.ReconcileAsync(app, h.Context());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Synced, Is.True);
+            Assert.That(await h.LiveValueAsync("a"), Is.Null, "removed from Git, pruned");
+            Assert.That(await h.LiveValueAsync("b"), Is.EqualTo("1"));
+            Assert.That(result.Status.SyncStatus, Is.EqualTo(ApplicationSyncStatus.Synced));
+            Assert.That(result.Status.History, Has.Count.EqualTo(4));
+        });
+    }
 }

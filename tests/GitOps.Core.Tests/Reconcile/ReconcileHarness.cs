@@ -72,6 +72,13 @@ internal sealed class ReconcileHarness : IAsyncDisposable
         return Repository.Commit($"{name}={value}");
     }
 
+    /// <summary>Removes a ConfigMap manifest from the application folder and commits.</summary>
+    public string RemoveFile(string name, string path = "app")
+    {
+        Repository.Delete($"{path}/{name}.yaml");
+        return Repository.Commit($"remove {name}");
+    }
+
     /// <summary>An application name unique to this test: tracking names are cluster-wide, and tests share one emulated cluster.</summary>
     public string Name(string name) => $"{name}-{Namespace}";
 
