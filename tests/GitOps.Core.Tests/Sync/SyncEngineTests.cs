@@ -259,7 +259,7 @@ public sealed class SyncEngineTests : EmulatorTest
             new JsonObject { ["failed"] = 1, ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Failed", ["status"] = "True", ["reason"] = "BackoffLimitExceeded", ["message"] = "Job has reached the specified backoff limit" }) });
         var onFail = ConfigMap("sync-failed-marker", annotations: ("argocd.argoproj.io/hook", "SyncFail"));
 
-        var state = await SyncAsync("hooks", ns, [Job("migrate", "PreSync"), ConfigMap("app"), onFail], new SyncOptions { Timeout = TimeSpan.FromSeconds(30) });
+        var state = await SyncAsync("hooks", ns, [Job("migrate", "PreSync", "HookFailed"), ConfigMap("app"), onFail], new SyncOptions { Timeout = TimeSpan.FromSeconds(30) });
 
         Assert.Multiple(async () =>
         {
@@ -267,6 +267,7 @@ public sealed class SyncEngineTests : EmulatorTest
             Assert.That(state.Results.Single(r => r.Key.Name == "migrate").Outcome, Is.EqualTo(ApplyOutcome.Failed));
             Assert.That(await GetAsync("ConfigMap", "v1", ns, "app"), Is.Null);
             Assert.That(await GetAsync("ConfigMap", "v1", ns, "sync-failed-marker"), Is.Not.Null);
+            Assert.That(await GetAsync("Job", "batch/v1", ns, "migrate"), Is.Null, "HookFailed deletes the failed hook");
         });
     }
 
