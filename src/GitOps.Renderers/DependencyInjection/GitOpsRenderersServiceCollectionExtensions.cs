@@ -75,6 +75,7 @@ public static class GitOpsRenderersServiceCollectionExtensions
         }
 
         builder.Services.TryAddSingleton<IHelmCredentialProvider, AnonymousHelmCredentialProvider>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRendererOptionsMapper, HelmRendererOptionsMapper>());
         return builder.AddRenderer<HelmRenderer>();
     }
 
