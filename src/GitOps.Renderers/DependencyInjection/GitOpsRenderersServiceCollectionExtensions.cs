@@ -98,6 +98,7 @@ public static class GitOpsRenderersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddTools(builder.Services);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRendererOptionsMapper, KustomizeRendererOptionsMapper>());
         return builder.AddRenderer<KustomizeRenderer>();
     }
 
