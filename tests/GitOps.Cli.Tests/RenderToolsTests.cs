@@ -4,17 +4,10 @@ namespace GitOps.Cli.Tests;
 
 public sealed class RenderToolsTests
 {
+    // The command line finds tools on PATH, as a user's shell gives them; put the installed tool's folder there.
     private static void RequireTool(string name)
     {
-        var folders = new[] { Environment.GetEnvironmentVariable("GITOPS_TOOLS_BIN"), Path.Combine(CliRun.RepositoryRoot, ".tools", "bin") }
-            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator));
-        var folder = folders.FirstOrDefault(f => !string.IsNullOrEmpty(f) && File.Exists(Path.Combine(f!, name)));
-        if (folder is null)
-        {
-            Assert.Ignore($"{name} is not installed: run eng/install-tools.sh (eng/test.sh does) to run this test.");
-        }
-
-        // The command line finds tools on PATH, as a user's shell would give them.
+        var folder = Path.GetDirectoryName(Tools.Find(name))!;
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         if (!path.Split(Path.PathSeparator).Contains(folder))
         {

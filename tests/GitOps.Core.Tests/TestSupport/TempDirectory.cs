@@ -1,7 +1,7 @@
 namespace GitOps.Tests.TestSupport;
 
 /// <summary>A folder under the system's temp folder, removed on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
@@ -9,6 +9,9 @@ internal sealed class TempDirectory : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>A sub-folder path (not created).</summary>
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
 
     public string Write(string relativePath, string content)
     {

@@ -1,3 +1,4 @@
+using GitOps.Tests.TestSupport;
 using System.Text;
 using GitOps.Sources;
 using GitOps.Sources.Git;

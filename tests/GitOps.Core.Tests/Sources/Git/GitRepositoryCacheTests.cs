@@ -1,3 +1,4 @@
+using GitOps.Tests.TestSupport;
 using GitOps.Sources;
 using GitOps.Sources.Git;
 using GitOps.Tests.Sources.Fixtures;

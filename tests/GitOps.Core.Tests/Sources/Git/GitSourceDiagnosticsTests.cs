@@ -1,3 +1,4 @@
+using GitOps.Tests.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
