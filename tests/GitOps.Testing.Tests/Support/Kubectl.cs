@@ -68,7 +68,11 @@ internal sealed class Kubectl
         return new Kubectl(exe!, kubeconfig, Path.Combine(workDir, "kube-cache"));
     }
 
-    public async Task<KubectlResult> RunWithInputAsync(string stdin, params string[] args)
+    public Task<KubectlResult> RunWithInputAsync(string stdin, params string[] args) =>
+        RunWithEnvironmentAsync(stdin, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs kubectl with extra environment variables (EDITOR for `kubectl edit`, say).</summary>
+    public async Task<KubectlResult> RunWithEnvironmentAsync(string stdin, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(_executable)
         {
@@ -91,6 +95,11 @@ internal sealed class Kubectl
 
         info.Environment["KUBECTL_INTERACTIVE_DELETE"] = "false";
         info.Environment["HOME"] = Path.GetDirectoryName(_kubeconfig);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
