@@ -147,6 +147,36 @@ public sealed class ReconcileLoopTests : EmulatorTest
     }
 
     [Test]
+    public async Task RunAsync_RealKubectlEdit_RevertedBySelfHeal()
+    {
+        var kubectl = Tools.Find("kubectl");
+        await using var h = await HarnessAsync();
+        h.CommitConfigMap("settings", "1");
+        await using var cache = new LiveStateCache(Cluster.Client);
+        var loop = Loop(h, Never, cache);
+        loop.AddOrUpdate(h.Application("web", selfHeal: true));
+        using var temp = new TempDirectory();
+        var kubeconfig = await Cluster.Emulator.WriteKubeconfigAsync(temp.Sub("kubeconfig"));
+        // kubectl edit opens $EDITOR on the object; this one changes the value the way a person would.
+        var editor = temp.Write("editor.sh", "#!/bin/sh\nsed -i 's/value: \"1\"/value: edited-by-hand/' \"$1\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(editor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await WithLoopAsync(loop, async () =>
+        {
+            await ReconcileHarness.EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the first sync");
+            var (exitCode, output) = await Tools.RunAsync(kubectl, new Dictionary<string, string> { ["EDITOR"] = editor },
+                "--kubeconfig", kubeconfig, "-n", h.Namespace, "edit", "configmap", "settings");
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(output, Does.Contain("configmap/settings edited"));
+            await ReconcileHarness.EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the kubectl edit reverted", seconds: 5);
+            return 0;
+        });
+    }
+
+    [Test]
     public async Task LoadDirectoryAsync_ApplicationManifests_AddsAndSyncsThem()
     {
         await using var h = await HarnessAsync();
