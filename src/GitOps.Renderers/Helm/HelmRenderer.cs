@@ -182,9 +182,26 @@ internal sealed class HelmRenderer : IManifestRenderer
     // Value files and --set-file files, checked against the source: present, and inside the repository.
     private static ResolvedFiles ResolveFiles(ISourceTree tree, string chartPath, HelmRendererOptions options, List<RenderDiagnostic> diagnostics)
     {
-        var valueFiles = options.ValueFiles
-            .SelectMany(v => ResolveValueFiles(tree, chartPath, v, options.IgnoreMissingValueFiles, diagnostics))
-            .ToList();
+        // As Argo CD does: a file listed explicitly keeps its explicit position and is left out of glob matches,
+        // and each file is passed once.
+        var explicitFiles = options.ValueFiles
+            .Where(v => !IsGlob(v) && !v.Contains("://", StringComparison.Ordinal))
+            .Select(v => RenderInputs.Combine(chartPath, v, $"value file '{v}'"))
+            .ToHashSet(StringComparer.Ordinal);
+        var valueFiles = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var valueFile in options.ValueFiles)
+        {
+            var glob = IsGlob(valueFile);
+            foreach (var file in ResolveValueFiles(tree, chartPath, valueFile, options.IgnoreMissingValueFiles, diagnostics))
+            {
+                if ((!glob || !explicitFiles.Contains(file)) && seen.Add(file))
+                {
+                    valueFiles.Add(file);
+                }
+            }
+        }
+
         var setFiles = new Dictionary<HelmParameter, string>();
         foreach (var parameter in options.Parameters)
         {
@@ -207,6 +224,9 @@ internal sealed class HelmRenderer : IManifestRenderer
 
         return new ResolvedFiles(valueFiles, setFiles);
     }
+
+    // Argo CD expands a value file only when it has one of these (braces alone are a literal name).
+    private static bool IsGlob(string valueFile) => valueFile.IndexOfAny(['*', '?', '[']) >= 0;
 
     private static bool IsFile(ISourceTree tree, string path) =>
         tree.GetEntry(path) is { Kind: SourceEntryKind.File or SourceEntryKind.Symlink };
@@ -281,7 +301,7 @@ internal sealed class HelmRenderer : IManifestRenderer
         }
 
         var path = RenderInputs.Combine(chartPath, valueFile, $"value file '{valueFile}'");
-        if (path.IndexOfAny(['*', '?', '[', '{']) < 0)
+        if (!IsGlob(path))
         {
             return IsFile(tree, path) ? [path] : Missing(path);
         }
@@ -289,7 +309,7 @@ internal sealed class HelmRenderer : IManifestRenderer
         GlobPattern glob;
         try
         {
-            glob = GlobPattern.Parse(path);
+            glob = GlobPattern.Parse(path, GlobSyntax.PathSegments);
         }
         catch (FormatException e)
         {

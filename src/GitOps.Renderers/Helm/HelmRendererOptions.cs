@@ -19,8 +19,9 @@ public sealed class HelmRendererOptions : RendererOptions
     public string? Namespace { get; init; }
 
     /// <summary>
-    /// Value files relative to the chart folder, in order (later ones win); globs such as <c>values/*.yaml</c> match
-    /// in ordinal order. Paths may not leave the repository.
+    /// Value files relative to the chart folder, in order (later ones win). An entry with <c>*</c>, <c>?</c> or
+    /// <c>[</c> is a glob expanded in ordinal order, as Argo CD does: <c>*</c> stays within a folder, <c>**</c> spans
+    /// folders, and a file also listed explicitly keeps its explicit position. Paths may not leave the repository.
     /// </summary>
     public IList<string> ValueFiles { get; init; } = [];
 

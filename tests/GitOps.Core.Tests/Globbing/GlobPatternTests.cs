@@ -24,6 +24,25 @@ public sealed class GlobPatternTests
     public void IsMatch_Pattern_MatchesAsArgoCd(string pattern, string path, bool expected) =>
         Assert.That(GlobPattern.Parse(pattern).IsMatch(path), Is.EqualTo(expected));
 
+    [TestCase("values/*.yaml", "values/a.yaml", true)]
+    [TestCase("values/*.yaml", "values/env/a.yaml", false)] // * stays within a segment
+    [TestCase("*.yaml", "sub/a.yaml", false)]
+    [TestCase("values/**/*.yaml", "values/a.yaml", true)] // ** may match no folder
+    [TestCase("values/**/*.yaml", "values/x/y/a.yaml", true)]
+    [TestCase("**/a.yaml", "a.yaml", true)]
+    [TestCase("**/a.yaml", "x/y/a.yaml", true)]
+    [TestCase("values/**", "values/x/a.yaml", true)]
+    [TestCase("values/**", "other/a.yaml", false)]
+    [TestCase("values/a**.yaml", "values/ab/c.yaml", false)] // not a whole segment: a plain *
+    [TestCase("values/?.yaml", "values/a.yaml", true)]
+    [TestCase("values?a.yaml", "values/a.yaml", false)]
+    [TestCase("values[!x]a.yaml", "values/a.yaml", false)]
+    [TestCase("values[/]a.yaml", "values/a.yaml", false)]
+    [TestCase("values/[a-c].yaml", "values/b.yaml", true)]
+    [TestCase("{values,env}/*.yaml", "env/a.yaml", true)]
+    public void IsMatch_PathSegments_WildcardsStayWithinSegments(string pattern, string path, bool expected) =>
+        Assert.That(GlobPattern.Parse(pattern, GlobSyntax.PathSegments).IsMatch(path), Is.EqualTo(expected));
+
     [TestCase("{a,b")]
     [TestCase("[ab")]
     public void Parse_Unclosed_ThrowsNamingPattern(string pattern) =>

@@ -33,6 +33,7 @@ internal static class HelmCharts
             """);
         repo.Write("charts/web/values/a.yaml", "greeting: from-a\n");
         repo.Write("charts/web/values/b.yaml", "greeting: from-b\nextra: b\n");
+        repo.Write("charts/web/values/env/c.yaml", "greeting: from-env-c\n");
         repo.Write("charts/web/files/motd.txt", "welcome");
         repo.Write("charts/web/templates/config.yaml", """
             apiVersion: v1

@@ -191,6 +191,23 @@ public sealed class HelmRendererTests
     }
 
     [Test]
+    public async Task RenderAsync_ValueFileGlobs_ExpandAsArgoCd()
+    {
+        var oneFolder = await RenderAsync(HelmCharts.Web, new HelmRendererOptions { ValueFiles = ["values/*.yaml"] });
+        var allFolders = await RenderAsync(HelmCharts.Web, new HelmRendererOptions { ValueFiles = ["values/**/*.yaml"] });
+        var explicitLast = await RenderAsync(HelmCharts.Web, new HelmRendererOptions { ValueFiles = ["values/**/*.yaml", "values/a.yaml"] });
+        var repeated = await RenderAsync(HelmCharts.Web, new HelmRendererOptions { ValueFiles = ["values/a.yaml", "values/[ab].yaml", "values/a.yaml"] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Data(oneFolder, "demo-config")["greeting"]!.GetValue<string>(), Is.EqualTo("from-b"), "* stays within values/");
+            Assert.That(Data(allFolders, "demo-config")["greeting"]!.GetValue<string>(), Is.EqualTo("from-env-c"), "** reaches values/env/c.yaml, last in ordinal order");
+            Assert.That(Data(explicitLast, "demo-config")["greeting"]!.GetValue<string>(), Is.EqualTo("from-a"), "an explicit file keeps its explicit position");
+            Assert.That(Data(repeated, "demo-config")["greeting"]!.GetValue<string>(), Is.EqualTo("from-b"), "a file is passed once, at its first place");
+        });
+    }
+
+    [Test]
     public async Task RenderAsync_SetStringAndSetFile_FollowHelmSemantics()
     {
         var result = await RenderAsync(HelmCharts.Web, new HelmRendererOptions
