@@ -59,7 +59,7 @@ internal sealed class ControllerContext
     }
 
     /// <summary>Writes a changed object (spec or metadata) as the controller.</summary>
-    public void Update(string groupResource, JsonObject updated) =>
+    public JsonObject Update(string groupResource, JsonObject updated) =>
         _service.Update(Type(groupResource), updated.Namespace(), updated.Name(), updated, null, new WriteOptions(false, _options.FieldManager));
 
     public void Delete(string groupResource, JsonObject obj) =>

@@ -83,6 +83,15 @@ internal sealed class DeploymentController : IController
 
         owned = context.Owned(ReplicaSets, obj.Namespace(), obj.Uid());
         var newRs = owned.First(r => r.Name() == newName);
+        var revisionOfNew = JsonObjectExtensions.StringMap(newRs.Metadata()["annotations"]).GetValueOrDefault(RevisionAnnotation);
+        if (revisionOfNew is not null && JsonObjectExtensions.StringMap(obj.Metadata()["annotations"]).GetValueOrDefault(RevisionAnnotation) != revisionOfNew)
+        {
+            // The Deployment carries its current revision too (`kubectl rollout history` reads it).
+            var annotated = obj.DeepCloneObject();
+            annotated.Metadata().Ensure("annotations")[RevisionAnnotation] = revisionOfNew;
+            obj = context.Update(GroupResource, annotated);
+        }
+
         var replicas = owned.Sum(r => (int)(r.Child("status").GetLong("replicas") ?? 0));
         var updated = (int)(newRs.Child("status").GetLong("replicas") ?? 0);
         var ready = owned.Sum(r => (int)(r.Child("status").GetLong("readyReplicas") ?? 0));

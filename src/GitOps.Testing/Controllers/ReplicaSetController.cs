@@ -20,12 +20,7 @@ internal sealed class ReplicaSetController : IController
         var pods = context.Owned(Pods, obj.Namespace(), obj.Uid()).Where(p => !p.IsDeleting()).ToList();
         for (var i = pods.Count; i < desired; i++)
         {
-            var template = spec.Child("template") ?? [];
-            var meta = template.Child("metadata")?.DeepCloneObject() ?? [];
-            meta["generateName"] = $"{obj.Name()}-";
-            meta["ownerReferences"] = ControllerContext.ControllerRef(obj, "apps/v1", "ReplicaSet");
-            var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = meta, ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject() };
-            pod["spec"]!.AsObject()["nodeName"] = PodController.NodeName;
+            var pod = PodTemplate.NewPod(obj, "apps/v1", "ReplicaSet", spec.Child("template"), name: null);
             pods.Add(context.Create(Pods, obj.Namespace(), pod));
         }
 

@@ -7,38 +7,12 @@ namespace GitOps.Testing.Tests.Controllers;
 [TestFixture]
 public sealed class ControllerTests : EmulatorFixture
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     protected override KubernetesEmulatorOptions Options => new() { Controllers = { Delay = TimeSpan.FromMilliseconds(20) } };
 
     private static string DeploymentJson(string image, int replicas = 2) => """
         {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":REPLICAS,"selector":{"matchLabels":{"app":"web"}},
          "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"IMAGE"}]}}}}
         """.Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("IMAGE", image, StringComparison.Ordinal);
-
-    /// <summary>Polls <paramref name="path"/> until <paramref name="done"/> holds; fails with the last body otherwise.</summary>
-    private async Task<JsonObject> EventuallyAsync(string path, Func<JsonObject, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        JsonObject? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var (code, body) = await SendAsync(HttpMethod.Get, path);
-            if (code == 200 && body is not null)
-            {
-                last = body;
-                if (done(body))
-                {
-                    return body;
-                }
-            }
-
-            await Task.Delay(25);
-        }
-
-        Assert.Fail($"{path} did not reach the expected state: {last?.ToJsonString()}");
-        return null!;
-    }
 
     private static string? Condition(JsonObject obj, string type, string field = "status") =>
         obj["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == type)?[field]?.GetValue<string>();
@@ -90,6 +64,7 @@ public sealed class ControllerTests : EmulatorFixture
         {
             Assert.That(counts, Is.EqualTo(new int?[] { 0, 1 }));
             Assert.That((int?)deployment["status"]!["updatedReplicas"], Is.EqualTo(1));
+            Assert.That((string?)deployment["metadata"]!["annotations"]?["deployment.kubernetes.io/revision"], Is.EqualTo("2"));
         });
     }
 

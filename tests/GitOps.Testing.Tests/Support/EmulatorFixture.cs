@@ -49,6 +49,30 @@ public abstract class EmulatorFixture
 
     internal string WorkDir => _workDir;
 
+    /// <summary>Polls <paramref name="path"/> until <paramref name="done"/> holds; fails with the last body otherwise.</summary>
+    internal async Task<JsonObject> EventuallyAsync(string path, Func<JsonObject, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var (code, body) = await SendAsync(HttpMethod.Get, path);
+            if (code == 200 && body is not null)
+            {
+                last = body;
+                if (done(body))
+                {
+                    return body;
+                }
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.Fail($"{path} did not reach the expected state: {last?.ToJsonString()}");
+        return null!;
+    }
+
     /// <summary>A KubernetesClient for this emulator, built from the kubeconfig it wrote.</summary>
     internal Kubernetes Client() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
 
