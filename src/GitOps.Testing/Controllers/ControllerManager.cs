@@ -15,7 +15,7 @@ namespace GitOps.Testing.Controllers;
 internal sealed class ControllerManager : IAsyncDisposable
 {
     private readonly ControllerContext _context;
-    private readonly Dictionary<string, IController> _controllers;
+    private readonly Dictionary<string, IController[]> _controllers;
     private readonly EmulatedControllersOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -28,7 +28,7 @@ internal sealed class ControllerManager : IAsyncDisposable
     public ControllerManager(ControllerContext context, IEnumerable<IController> controllers, EmulatedControllersOptions options, TimeProvider time, ILogger logger)
     {
         _context = context;
-        _controllers = controllers.ToDictionary(c => c.GroupResource, StringComparer.Ordinal);
+        _controllers = controllers.GroupBy(c => c.GroupResource, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _options = options;
         _time = time;
         _logger = logger;
@@ -74,6 +74,12 @@ internal sealed class ControllerManager : IAsyncDisposable
                 Enqueue(e.GroupResource, e.Namespace, e.Object.Name(), ct);
             }
 
+            // A pod's change wakes the Services selecting it (their endpoints list it).
+            if (e.GroupResource == PodTemplate.Pods)
+            {
+                WakeServices(e.Object, ct);
+            }
+
             // A dependent's change wakes its controller owners up the chain: a pod of a ReplicaSet wakes the
             // ReplicaSet and its Deployment too, whose status depends on the pods (crash loops) even when the
             // ReplicaSet's own status does not change.
@@ -104,6 +110,23 @@ internal sealed class ControllerManager : IAsyncDisposable
 
                 current = o.Object;
             }
+        }
+    }
+
+    private void WakeServices(System.Text.Json.Nodes.JsonObject pod, CancellationToken ct)
+    {
+        List<string> services;
+        lock (_context.Store.Gate)
+        {
+            services = _context.Store.List("services", pod.Namespace())
+                .Where(s => EndpointsController.Selects(JsonObjectExtensions.StringMap(s.Value.Child("spec")?["selector"]), pod))
+                .Select(s => s.Value.Name())
+                .ToList();
+        }
+
+        foreach (var service in services)
+        {
+            Enqueue("services", pod.Namespace(), service, ct);
         }
     }
 
@@ -145,7 +168,14 @@ internal sealed class ControllerManager : IAsyncDisposable
             {
                 if (_context.Store.Get(groupResource, ns, name) is { } obj && !obj.IsDeleting())
                 {
-                    _controllers[groupResource].Reconcile(_context, obj.DeepCloneObject());
+                    foreach (var controller in _controllers[groupResource])
+                    {
+                        // Each controller reads the object as stored now: the one before may have changed it.
+                        if (_context.Store.Get(groupResource, ns, name) is { } current && !current.IsDeleting())
+                        {
+                            controller.Reconcile(_context, current.DeepCloneObject());
+                        }
+                    }
                 }
             }
         }

@@ -140,4 +140,36 @@ public sealed class WorkloadPodTests : EmulatorFixture
             Assert.That(pods.Select(p => Label(p, "job-name")), Is.All.EqualTo("migrate"));
         });
     }
+
+    [Test]
+    public async Task Service_SelectingDeploymentPods_ListsThemAsEndpoints()
+    {
+        var ns = await NewNamespaceAsync();
+        await SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
+             "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx","ports":[{"name":"http","containerPort":8080}]}]}}}}
+            """);
+        await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/services",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{"tier":"front"}},"spec":{"selector":{"app":"web"},"ports":[{"name":"http","port":80,"targetPort":"http"}]}}""");
+        await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/services",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"external"},"spec":{"ports":[{"port":80}]}}""");
+
+        var endpoints = await EventuallyAsync($"/api/v1/namespaces/{ns}/endpoints/web", e => e["subsets"]?[0]?["addresses"]?.AsArray().Count == 2);
+        var pods = await PodsAsync(ns);
+        await SendAsync(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web", """{"spec":{"replicas":0}}""", "application/merge-patch+json");
+        var emptied = await EventuallyAsync($"/api/v1/namespaces/{ns}/endpoints/web", e => e["subsets"] is null);
+        var (externalCode, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/endpoints/external");
+
+        var subset = endpoints["subsets"]![0]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(subset["addresses"]!.AsArray().Select(a => (string?)a!["ip"]), Is.EquivalentTo(pods.Select(p => (string?)p["status"]!["podIP"])));
+            Assert.That(subset["addresses"]!.AsArray().Select(a => (string?)a!["targetRef"]!["kind"]), Is.All.EqualTo("Pod"));
+            Assert.That((int?)subset["ports"]![0]!["port"], Is.EqualTo(8080), "the named target port resolved through the container port");
+            Assert.That((string?)subset["ports"]![0]!["name"], Is.EqualTo("http"));
+            Assert.That((string?)endpoints["metadata"]!["labels"]!["tier"], Is.EqualTo("front"));
+            Assert.That(emptied["subsets"], Is.Null);
+            Assert.That(externalCode, Is.EqualTo(404), "a Service without a selector gets no managed endpoints");
+        });
+    }
 }
