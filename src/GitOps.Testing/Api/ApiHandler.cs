@@ -481,7 +481,32 @@ internal sealed class ApiHandler
             throw StatusObjects.BadRequest($"limit: invalid value \"{l}\"");
         }
 
-        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type.Kind), limit, query["continue"]);
+        // resourceVersionMatch=Exact reads the collection as it was then; NotOlderThan (and no match) reads it now,
+        // which is never older than the version asked for.
+        long? exact = null;
+        var match = query["resourceVersionMatch"].ToString();
+        var version = query["resourceVersion"].ToString();
+        if (match.Length > 0)
+        {
+            if (match is not ("Exact" or "NotOlderThan"))
+            {
+                throw StatusObjects.BadRequest($"resourceVersionMatch: Unsupported value: \"{match}\": supported values: \"Exact\", \"NotOlderThan\"");
+            }
+
+            if (version.Length == 0 || (match == "Exact" && version == "0"))
+            {
+                throw StatusObjects.BadRequest($"resourceVersionMatch: Forbidden: resourceVersionMatch \"{match}\" is forbidden for resourceVersion \"{version}\"");
+            }
+
+            if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                throw StatusObjects.BadRequest($"resourceVersion: Invalid value: \"{version}\": must be a non-negative integer");
+            }
+
+            exact = match == "Exact" ? parsed : null;
+        }
+
+        return new ListOptions(LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"], type.Kind), limit, query["continue"], exact);
     }
 
     private static string FieldValidation(IQueryCollection query)

@@ -84,7 +84,46 @@ internal sealed class ObjectStore
         var rv = ++ResourceVersion;
         var last = obj.DeepCloneObject();
         last.Metadata()["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Publish(new StoredEvent(WatchEventType.Deleted, rv, groupResource, obj.Namespace(), last, null));
+        Publish(new StoredEvent(WatchEventType.Deleted, rv, groupResource, obj.Namespace(), last, obj.DeepCloneObject()));
+    }
+
+    /// <summary>
+    /// The objects of a group-resource (optionally one namespace) as they were at <paramref name="version"/>, in key
+    /// order: the current ones with the later history undone. Null when that version is compacted away.
+    /// </summary>
+    public SortedDictionary<string, JsonObject>? Snapshot(string groupResource, string? ns, long version)
+    {
+        if (version < OldestResumable || version > ResourceVersion)
+        {
+            return null;
+        }
+
+        var objects = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (key, obj) in List(groupResource, ns))
+        {
+            objects[key] = obj;
+        }
+
+        for (var node = _history.Last; node is not null && node.Value.ResourceVersion > version; node = node.Previous)
+        {
+            var e = node.Value;
+            if (e.GroupResource != groupResource || (ns is not null && e.Namespace != ns))
+            {
+                continue;
+            }
+
+            var key = Key(e.Namespace, e.Object.Name());
+            if (e.Type == WatchEventType.Added || e.Previous is null)
+            {
+                objects.Remove(key);
+            }
+            else
+            {
+                objects[key] = e.Previous;
+            }
+        }
+
+        return objects;
     }
 
     /// <summary>Registers a watcher and returns the history after <paramref name="fromVersion"/>, or null when compacted.</summary>

@@ -54,12 +54,28 @@ internal sealed partial class ResourceService
     {
         lock (_store.Gate)
         {
-            var start = DecodeContinue(options.Continue);
+            // A continued list reads the collection as of its first page, as etcd does; so does an exact read.
+            var (version, start) = DecodeContinue(options.Continue);
+            version ??= options.ExactVersion;
+            IEnumerable<KeyValuePair<string, JsonObject>> source = _store.List(type.GroupResource, ns);
+            if (version is { } at)
+            {
+                if (at > _store.ResourceVersion)
+                {
+                    throw new ApiException(504, "Timeout", $"Too large resource version: {at}, current: {_store.ResourceVersion}");
+                }
+
+                source = _store.Snapshot(type.GroupResource, ns, at) ?? throw (options.Continue is { Length: > 0 }
+                    ? StatusObjects.Gone($"the continue token reads at resource version {at}, which is no longer kept; start a new list without it")
+                    : StatusObjects.Gone($"too old resource version: {at} ({_store.OldestResumable})"));
+            }
+
+            var listVersion = version ?? _store.ResourceVersion;
             var items = new JsonArray();
             string? next = null;
             var matched = 0;
             var remaining = 0L;
-            foreach (var (key, obj) in _store.List(type.GroupResource, ns))
+            foreach (var (key, obj) in source)
             {
                 if (start is not null && string.CompareOrdinal(key, start) <= 0)
                 {
@@ -85,10 +101,10 @@ internal sealed partial class ResourceService
                 }
             }
 
-            var metadata = new JsonObject { ["resourceVersion"] = Rv(_store.ResourceVersion) };
+            var metadata = new JsonObject { ["resourceVersion"] = Rv(listVersion) };
             if (remaining > 0 && next is not null)
             {
-                metadata["continue"] = EncodeContinue(next);
+                metadata["continue"] = EncodeContinue(listVersion, next);
                 metadata["remainingItemCount"] = remaining;
             }
 
@@ -937,24 +953,40 @@ internal sealed partial class ResourceService
         }
     }
 
-    private static string? DecodeContinue(string? token)
+    // The token is what the real server sends: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":KEY}; ours resumes
+    // after KEY.
+    private static (long? Version, string? Start) DecodeContinue(string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            var json = JsonNode.Parse(Convert.FromBase64String(token)) as JsonObject;
+            if (json?["v"]?.GetValue<string>() != "meta.k8s.io/v1")
+            {
+                throw StatusObjects.BadRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+            }
+
+            var rv = json["rv"]?.GetValue<long>() ?? 0;
+            var start = json["start"]?.GetValue<string>();
+            if (rv <= 0 || string.IsNullOrEmpty(start))
+            {
+                throw StatusObjects.BadRequest("continue key is not valid: incorrect encoded start resourceVersion or key");
+            }
+
+            return (rv, start);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException)
         {
-            throw StatusObjects.BadRequest($"continue key is not valid: illegal base64 data");
+            throw StatusObjects.BadRequest("continue key is not valid: illegal base64 data or not JSON");
         }
     }
 
-    private static string EncodeContinue(string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes(key));
+    private static string EncodeContinue(long version, string key) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = version, ["start"] = key }.ToJsonString()));
 
     private static string RandomSuffix()
     {

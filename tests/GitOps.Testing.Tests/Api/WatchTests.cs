@@ -94,6 +94,33 @@ public sealed class WatchTests : EmulatorFixture
         });
     }
 
+    // Lists share the watch history: a continue token older than it is 410 Expired, so clients start over.
+    [Test]
+    public async Task List_ContinueTokenOlderThanHistory_Is410Expired()
+    {
+        var ns = await NewNamespaceAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await Create(ns, $"c{i}");
+        }
+
+        var (_, page) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?limit=1");
+        var token = Uri.EscapeDataString((string)page!["metadata"]!["continue"]!);
+        for (var i = 0; i < 20; i++)
+        {
+            await Create(ns, $"later{i}");
+        }
+
+        var (code, status) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?limit=1&continue={token}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(410));
+            Assert.That((string?)status!["reason"], Is.EqualTo("Expired"));
+            Assert.That((string?)status["message"], Does.Contain("start a new list"));
+        });
+    }
+
     [Test]
     public async Task Watch_TimeoutSeconds_EndsTheStream()
     {

@@ -232,6 +232,59 @@ public sealed class ClientSemanticsTests : EmulatorFixture
     }
 
     [Test]
+    public async Task List_ChangesBetweenPages_PagesReadTheFirstPagesSnapshot()
+    {
+        using var client = Client();
+        var ns = await NewNamespaceAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap($"cm-{i}"), ns);
+        }
+
+        var first = await client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 3);
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("cm-4", ns);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("cm-9"), ns);
+        var changed = await client.CoreV1.ReadNamespacedConfigMapAsync("cm-5", ns);
+        changed.Data = new Dictionary<string, string> { ["k"] = "changed" };
+        await client.CoreV1.ReplaceNamespacedConfigMapAsync(changed, "cm-5", ns);
+        var second = await client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 10, continueParameter: first.Metadata.ContinueProperty);
+        var now = await client.CoreV1.ListNamespacedConfigMapAsync(ns);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "cm-3", "cm-4", "cm-5" }), "the collection as of the first page");
+            Assert.That(second.Items.Last().Data?.Values, Has.No.Member("changed"));
+            Assert.That(second.Metadata.ResourceVersion, Is.EqualTo(first.Metadata.ResourceVersion));
+            Assert.That(now.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "cm-0", "cm-1", "cm-2", "cm-3", "cm-5", "cm-9" }));
+        });
+    }
+
+    [Test]
+    public async Task List_ResourceVersionMatchExact_ReadsThePast()
+    {
+        using var client = Client();
+        var ns = await NewNamespaceAsync();
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("before"), ns);
+        var then = (await client.CoreV1.ListNamespacedConfigMapAsync(ns)).Metadata.ResourceVersion;
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("after"), ns);
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("before", ns);
+
+        var (code, past) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?resourceVersion={then}&resourceVersionMatch=Exact");
+        var (futureCode, _) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?resourceVersion=999999999&resourceVersionMatch=Exact");
+        var (badCode, bad) = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?resourceVersion=1&resourceVersionMatch=Newest");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(200));
+            Assert.That(past!["items"]!.AsArray().Select(i => (string?)i!["metadata"]!["name"]), Is.EqualTo(new[] { "before" }));
+            Assert.That((string?)past["metadata"]!["resourceVersion"], Is.EqualTo(then));
+            Assert.That(futureCode, Is.EqualTo(504), "a version from the future, as the real server answers after its wait");
+            Assert.That(badCode, Is.EqualTo(400));
+            Assert.That((string?)bad!["message"], Does.Contain("resourceVersionMatch"));
+        });
+    }
+
+    [Test]
     public async Task List_KindSpecificFieldSelectors_FilterAndUnknownOnesAreBadRequest()
     {
         using var client = Client();
