@@ -13,7 +13,9 @@ internal class DefaultResourceStrategy : IResourceStrategy
 
     private static readonly HashSet<string> NonSpecTopLevel = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata", "status" };
 
-    public virtual IReadOnlyList<string> Prune(ResourceType type, JsonObject obj) => [];
+    /// <summary>Drops the fields the kind does not have (per KubernetesClient's model of it) and names them.</summary>
+    public virtual IReadOnlyList<string> Prune(ResourceType type, JsonObject obj) =>
+        ModelShape.For(type.Group, type.Version, type.Kind)?.Prune(obj) ?? [];
 
     public virtual void Default(ResourceType type, JsonObject obj)
     {

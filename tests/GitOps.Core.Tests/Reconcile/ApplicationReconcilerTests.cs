@@ -58,7 +58,10 @@ public sealed class ApplicationReconcilerTests : EmulatorTest
         await using var cache = new LiveStateCache(Cluster.Client);
         var app = h.Application("web");
         await h.Reconciler.ReconcileAsync(app, h.Context(cache));
-        await h.Reconciler.ReconcileAsync(app, h.Context(cache));
+        // The cache learns of the synced object through its watch, a moment after the sync.
+        await ReconcileHarness.EventuallyAsync(
+            async () => (await h.Reconciler.ReconcileAsync(app, h.Context(cache))).Status.SyncStatus == ApplicationSyncStatus.Synced,
+            "the watch cache sees the synced object", seconds: 5);
         var renders = h.Renders.Calls;
         Cluster.Emulator.RequestLog.Clear();
 
