@@ -29,7 +29,7 @@ internal static class Layout
             <nav aria-label="Main"><a href="/"{(page.Kind == "list" ? " aria-current=\"page\"" : string.Empty)}>Applications</a></nav>
             <span id="live" class="live" data-state="connecting" role="status">Connecting…</span>
             """);
-        if (!string.IsNullOrEmpty(dashboard.Options.Token))
+        if (!string.IsNullOrEmpty(dashboard.Options.Token) && page.Kind != "login")
         {
             html.Append(Html.ActionForm("/logout", csrf, "Log out", "ghost"));
         }
