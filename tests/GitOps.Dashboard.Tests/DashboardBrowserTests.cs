@@ -99,6 +99,13 @@ public sealed class DashboardBrowserTests : DashboardTest
         await AssertNotReloadedAsync();
         Assert.That(await app.LiveGreetingAsync(), Is.EqualTo("hello v2"));
         await Artifacts.ScreenshotAsync(_page, "4-synced");
+
+        // Back on the application, the new rollout's ReplicaSet and Pods, and the health the watched cluster reports.
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Back to the application" }).ClickAsync();
+        await Expect(_page.Locator(".title-row [data-health]")).ToHaveAttributeAsync("data-health", "Healthy");
+        await Expect(_page.Locator(".node[data-kind='Deployment'] [data-sync]")).ToHaveAttributeAsync("data-sync", "Synced");
+        await Expect(_page.Locator(".node[data-kind='ReplicaSet']")).ToHaveCountAsync(2);
+        await Artifacts.ScreenshotAsync(_page, "5-healthy");
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using GitOps.Applications;
+using GitOps.Cluster;
 using GitOps.Comparison;
 using GitOps.Reconcile;
 using GitOps.Sync;
@@ -47,12 +48,14 @@ public abstract class DashboardTest
             .AddReconciler(o => { o.PollInterval = TimeSpan.FromHours(1); o.PollJitter = TimeSpan.Zero; },
                 o => o.SyncDefaults = new SyncOptions { HealthPollInterval = TimeSpan.FromMilliseconds(50) });
         services.AddSingleton(Cluster.Client);
+        // Watched live state: the loop refreshes on cluster changes (a rollout finishing) and the trees read from it.
+        services.AddSingleton(_ => new LiveStateCache(Cluster.Client));
         Services = services.BuildServiceProvider();
         Loop = Services.GetRequiredService<ReconcileLoop>();
         Statuses = Services.GetRequiredService<IApplicationStatusStore>();
         _stop = new CancellationTokenSource();
         _run = Loop.RunAsync(_stop.Token);
-        Dashboard = await DashboardServer.StartAsync(new DashboardOptions(), Loop, Statuses, Cluster.Client);
+        Dashboard = await DashboardServer.StartAsync(new DashboardOptions(), Loop, Statuses, Cluster.Client, Services.GetRequiredService<LiveStateCache>());
     }
 
     [OneTimeTearDown]
