@@ -79,6 +79,7 @@ public sealed class DashboardServer : IAsyncDisposable
             a.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
         });
         builder.Services.AddSingleton(new DashboardContext(options, loop, statuses, cluster, liveState));
+        builder.Services.AddSingleton<OperationFeed>();
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeadersMiddleware>();

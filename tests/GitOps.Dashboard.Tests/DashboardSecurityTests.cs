@@ -6,28 +6,16 @@ using GitOps.Dashboard.Tests.TestSupport;
 namespace GitOps.Dashboard.Tests;
 
 /// <summary>Binding, the access token, anti-forgery and response headers, over plain HTTP.</summary>
-public sealed partial class DashboardSecurityTests : DashboardTest
+public sealed class DashboardSecurityTests : DashboardTest
 {
     private const string Token = "a-long-test-token-0123456789";
-
-    private static HttpClient Client(Uri baseAddress, CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-
-    private static async Task<string> CsrfTokenAsync(HttpClient client, string path = "/")
-    {
-        var html = await client.GetStringAsync(path);
-        return CsrfMeta().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new AssertionException("no csrf-token meta in " + path);
-    }
-
-    [GeneratedRegex("""<meta name="csrf-token" content="([^"]*)">""")]
-    private static partial Regex CsrfMeta();
 
     [Test]
     public async Task SyncPost_WithoutAntiforgeryToken_RejectedAndNothingSynced()
     {
         var app = await AddApplicationAsync();
-        using var client = Client(Dashboard.Url);
-        await CsrfTokenAsync(client); // the page visit sets the anti-forgery cookie; the request below still lacks the token
+        using var client = DashboardHttp.Client(Dashboard.Url);
+        await DashboardHttp.CsrfTokenAsync(client); // the page visit sets the anti-forgery cookie; the request below still lacks the token
 
         using var response = await client.PostAsync("/app/sync?name=" + app.Name, new FormUrlEncodedContent([]));
 
@@ -41,11 +29,9 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     public async Task SyncPost_WithAntiforgeryHeader_SyncsAndAnswersJson()
     {
         var app = await AddApplicationAsync();
-        using var client = Client(Dashboard.Url);
-        var csrf = await CsrfTokenAsync(client, "/app?name=" + app.Name);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/app/sync?name=" + app.Name) { Content = new FormUrlEncodedContent([]) };
-        request.Headers.Add("X-CSRF-TOKEN", csrf);
-        request.Headers.Add("X-Requested-With", "fetch");
+        using var client = DashboardHttp.Client(Dashboard.Url);
+        var csrf = await DashboardHttp.CsrfTokenAsync(client, "/app?name=" + app.Name);
+        using var request = DashboardHttp.Action("/app/sync?name=" + app.Name, csrf);
 
         using var response = await client.SendAsync(request);
 
@@ -59,11 +45,9 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     public async Task RollbackPost_AutomatedOrUnknownEntry_ConflictWithReason()
     {
         var app = await AddApplicationAsync();
-        using var client = Client(Dashboard.Url);
-        var csrf = await CsrfTokenAsync(client);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/app/rollback?name={app.Name}&id=42") { Content = new FormUrlEncodedContent([]) };
-        request.Headers.Add("X-CSRF-TOKEN", csrf);
-        request.Headers.Add("X-Requested-With", "fetch");
+        using var client = DashboardHttp.Client(Dashboard.Url);
+        var csrf = await DashboardHttp.CsrfTokenAsync(client);
+        using var request = DashboardHttp.Action($"/app/rollback?name={app.Name}&id=42", csrf);
 
         using var response = await client.SendAsync(request);
 
@@ -93,7 +77,7 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     public async Task TokenDashboard_WithoutToken_PagesRedirectToLoginAndStreamsAnswer401()
     {
         await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions { Token = Token }, Loop, Statuses, Cluster.Client);
-        using var client = Client(dashboard.Url);
+        using var client = DashboardHttp.Client(dashboard.Url);
 
         using var page = await client.GetAsync("/app?name=x");
         using var events = await client.GetAsync("/events");
@@ -113,7 +97,7 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     public async Task TokenDashboard_BearerToken_ServesPages()
     {
         await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions { Token = Token }, Loop, Statuses, Cluster.Client);
-        using var client = Client(dashboard.Url);
+        using var client = DashboardHttp.Client(dashboard.Url);
         client.DefaultRequestHeaders.Authorization = new("Bearer", Token);
 
         using var response = await client.GetAsync("/");
@@ -127,8 +111,8 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     {
         await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions { Token = Token }, Loop, Statuses, Cluster.Client);
         var cookies = new CookieContainer();
-        using var client = Client(dashboard.Url, cookies);
-        var csrf = await CsrfTokenAsync(client, "/login");
+        using var client = DashboardHttp.Client(dashboard.Url, cookies);
+        var csrf = await DashboardHttp.CsrfTokenAsync(client, "/login");
 
         using var wrong = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -155,7 +139,7 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     public async Task Login_WithoutAntiforgeryToken_Rejected()
     {
         await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions { Token = Token }, Loop, Statuses, Cluster.Client);
-        using var client = Client(dashboard.Url);
+        using var client = DashboardHttp.Client(dashboard.Url);
 
         using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = Token }));
 
@@ -164,9 +148,39 @@ public sealed partial class DashboardSecurityTests : DashboardTest
     }
 
     [Test]
+    public async Task Pages_MarkupInNamesAndMessages_Escaped()
+    {
+        const string Hostile = "x\"><script>alert(1)</script>";
+        Loop.AddOrUpdate(new Applications.Application
+        {
+            Metadata = new Applications.ApplicationMetadata { Name = Hostile },
+            Spec = new Applications.ApplicationSpec
+            {
+                Source = new Applications.ApplicationSource { RepoUrl = Repository.FileUrl, TargetRevision = "main", Path = "no/such/<b>folder</b>" },
+                Destination = new Applications.ApplicationDestination { Namespace = "default" },
+            },
+        });
+        try
+        {
+            await EventuallyAsync(async () => await Statuses.GetAsync(Hostile) is not null, "the hostile application reconciled (with an error)");
+            using var client = DashboardHttp.Client(Dashboard.Url);
+
+            var list = await client.GetStringAsync("/");
+            var page = await client.GetStringAsync("/app?name=" + Uri.EscapeDataString(Hostile));
+
+            Assert.That(list + page, Does.Not.Contain("<script>alert").And.Not.Contain("<b>folder"));
+            Assert.That(page, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        }
+        finally
+        {
+            Loop.Remove(Hostile);
+        }
+    }
+
+    [Test]
     public async Task Pages_Always_SelfOnlyContentSecurityPolicyAndLocalAssets()
     {
-        using var client = Client(Dashboard.Url);
+        using var client = DashboardHttp.Client(Dashboard.Url);
 
         using var page = await client.GetAsync("/");
         using var css = await client.GetAsync("/assets/dashboard.css");

@@ -41,6 +41,38 @@ public sealed class StatusEventsTests : DashboardTest
     }
 
     [Test]
+    public async Task SyncPost_WhileItRuns_ViewersToldAndPageShowsItAndSecondSyncRefused()
+    {
+        var app = await AddApplicationAsync();
+        var (entered, release) = SyncEngine.Hold(app.Name);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var viewer = new HttpClient { BaseAddress = Dashboard.Url };
+        using var stream = await viewer.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        await ReadUntilAsync(reader, l => l == ": connected", timeout.Token);
+        using var client = DashboardHttp.Client(Dashboard.Url);
+        var csrf = await DashboardHttp.CsrfTokenAsync(client);
+
+        using var firstRequest = DashboardHttp.Action("/app/sync?name=" + app.Name, csrf);
+        var first = client.SendAsync(firstRequest, timeout.Token);
+        await entered.WaitAsync(timeout.Token);
+        await ReadUntilAsync(reader, l => l == "event: operation", timeout.Token);
+        var data = await reader.ReadLineAsync(timeout.Token);
+        var page = await client.GetStringAsync("/app?name=" + app.Name, timeout.Token);
+        using var secondRequest = DashboardHttp.Action("/app/sync?name=" + app.Name, csrf);
+        using var second = await client.SendAsync(secondRequest, timeout.Token);
+        release.SetResult();
+        using var firstResponse = await first;
+
+        Assert.That(data, Is.EqualTo($"data: {{\"application\":\"{app.Name}\"}}"));
+        Assert.That(page, Does.Contain("data-phase=\"Running\"").And.Contain("id=\"sync-button\" title=\"Sync to the target revision now\" disabled>Syncing…"));
+        Assert.That(second.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Conflict));
+        Assert.That(await second.Content.ReadAsStringAsync(timeout.Token), Does.Contain("operation running"));
+        Assert.That(firstResponse.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(await app.LiveGreetingAsync(), Is.EqualTo("hello v1"));
+    }
+
+    [Test]
     public async Task DisposeAsync_WithAnOpenEventStream_EndsTheStreamInsteadOfWaitingForIt()
     {
         // A shutdown timeout longer than the test: stopping must end the stream itself, not wait it out.

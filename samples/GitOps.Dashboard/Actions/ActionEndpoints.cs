@@ -1,3 +1,4 @@
+using GitOps.Dashboard.Live;
 using GitOps.Dashboard.Pages;
 using GitOps.Dashboard.Security;
 using GitOps.Sync;
@@ -17,12 +18,12 @@ internal static class ActionEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapPost("/app/sync", (HttpContext http, DashboardContext dashboard, IAntiforgery antiforgery, IHostApplicationLifetime life, string? name) =>
-            ActAsync(http, dashboard, antiforgery, name, async () => Describe("Sync", await dashboard.Loop.SyncAsync(name!, life.ApplicationStopping).ConfigureAwait(false))));
+        app.MapPost("/app/sync", (HttpContext http, DashboardContext dashboard, IAntiforgery antiforgery, OperationFeed feed, IHostApplicationLifetime life, string? name) =>
+            ActAsync(http, dashboard, antiforgery, name, () => OperateAsync("Sync", name!, feed, dashboard.Loop.SyncAsync(name!, life.ApplicationStopping))));
 
-        app.MapPost("/app/rollback", (HttpContext http, DashboardContext dashboard, IAntiforgery antiforgery, IHostApplicationLifetime life, string? name, long? id) =>
-            ActAsync(http, dashboard, antiforgery, name, async () => id is { } history
-                ? Describe("Rollback", await dashboard.Loop.RollbackAsync(name!, history, life.ApplicationStopping).ConfigureAwait(false))
+        app.MapPost("/app/rollback", (HttpContext http, DashboardContext dashboard, IAntiforgery antiforgery, OperationFeed feed, IHostApplicationLifetime life, string? name, long? id) =>
+            ActAsync(http, dashboard, antiforgery, name, () => id is { } history
+                ? OperateAsync("Rollback", name!, feed, dashboard.Loop.RollbackAsync(name!, history, life.ApplicationStopping))
                 : throw new ArgumentException("The rollback needs the history entry's id (query parameter id).")));
 
         app.MapPost("/app/refresh", (HttpContext http, DashboardContext dashboard, IAntiforgery antiforgery, string? name, bool? hard) =>
@@ -61,6 +62,17 @@ internal static class ActionEndpoints
         {
             return Answer(http, name, StatusCodes.Status400BadRequest, new ActionResponse(false, e.Message));
         }
+    }
+
+    // The loop marks the operation running before its first await, so viewers told now render it as running.
+    private static async Task<ActionResponse> OperateAsync(string what, string application, OperationFeed feed, Task<OperationState> operation)
+    {
+        if (!operation.IsCompleted)
+        {
+            feed.Publish(application);
+        }
+
+        return Describe(what, await operation.ConfigureAwait(false));
     }
 
     private static ActionResponse Describe(string what, OperationState operation) => new(

@@ -41,11 +41,12 @@
     const events = new EventSource("/events");
     events.onopen = () => { setLive("live", "Live"); scheduleRefresh(); };
     events.onerror = () => setLive("offline", "Reconnecting…");
-    events.addEventListener("status", (e) => {
+    const onChange = (e) => {
       const data = JSON.parse(e.data);
-      const page = main.dataset.page;
-      if (page === "list" || main.dataset.app === data.application) scheduleRefresh();
-    });
+      if (main.dataset.page === "list" || main.dataset.app === data.application) scheduleRefresh();
+    };
+    events.addEventListener("status", onChange);
+    events.addEventListener("operation", onChange);
   }
 
   // Action forms post by script so the page stays; without script they post and redirect back.

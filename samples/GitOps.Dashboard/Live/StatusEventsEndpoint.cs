@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using GitOps.Reconcile;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Hosting;
 namespace GitOps.Dashboard.Live;
 
 /// <summary>
-/// <c>/events</c>: a server-sent event stream with one <c>status</c> event each time an application's visible status
-/// changes, and a comment every <see cref="KeepAlive"/> so idle connections stay open and dead ones are noticed.
+/// <c>/events</c>: a server-sent event stream with a <c>status</c> event each time an application's visible status
+/// changes, an <c>operation</c> event when a sync or rollback started from the dashboard begins, and a comment every
+/// <see cref="KeepAlive"/> so idle connections stay open and dead ones are noticed.
 /// </summary>
 internal static class StatusEventsEndpoint
 {
@@ -20,39 +22,52 @@ internal static class StatusEventsEndpoint
 
     public static void Map(WebApplication app) => app.MapGet("/events", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext http, DashboardContext dashboard, IHostApplicationLifetime life)
+    private static async Task StreamAsync(HttpContext http, DashboardContext dashboard, OperationFeed operations, IHostApplicationLifetime life)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, life.ApplicationStopping);
         var token = stop.Token;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        using var writing = new SemaphoreSlim(1, 1);
-        async Task WriteAsync(string text)
+
+        // Three sources, one writer: each source posts finished messages, the loop below writes them in turn.
+        var messages = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        var sources = Task.WhenAll(
+            PumpStatusesAsync(dashboard.Statuses, messages.Writer, token),
+            PumpOperationsAsync(operations, messages.Writer, token),
+            PumpKeepAliveAsync(messages.Writer, token));
+        try
         {
-            await writing.WaitAsync(token).ConfigureAwait(false);
-            try
+            await http.Response.WriteAsync("retry: 2000\n: connected\n\n", token).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
+            await foreach (var message in messages.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                await http.Response.WriteAsync(text, token).ConfigureAwait(false);
+                await http.Response.WriteAsync(message, token).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(token).ConfigureAwait(false);
             }
-            finally
-            {
-                writing.Release();
-            }
         }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The browser left or the dashboard stops.
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await sources.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
+    private static async Task PumpStatusesAsync(IApplicationStatusStore store, ChannelWriter<string> messages, CancellationToken cancellationToken)
+    {
         try
         {
             // Start watching before reading what is there, so no change falls between the two.
-            var changes = Changes(dashboard.Statuses, token).GetAsyncEnumerator(token);
+            var changes = Changes(store, cancellationToken).GetAsyncEnumerator(cancellationToken);
             await using (changes.ConfigureAwait(false))
             {
                 var next = changes.MoveNextAsync();
-                var shown = (await dashboard.Statuses.ListAsync(token).ConfigureAwait(false))
+                var shown = (await store.ListAsync(cancellationToken).ConfigureAwait(false))
                     .ToDictionary(s => s.Application, StatusEvent.Fingerprint, StringComparer.Ordinal);
-                await WriteAsync("retry: 2000\n: connected\n\n").ConfigureAwait(false);
-                var pings = PingAsync(WriteAsync, token);
                 while (await next.ConfigureAwait(false))
                 {
                     var status = changes.Current;
@@ -60,32 +75,45 @@ internal static class StatusEventsEndpoint
                     if (!shown.TryGetValue(status.Application, out var before) || before != fingerprint)
                     {
                         shown[status.Application] = fingerprint;
-                        await WriteAsync($"event: status\ndata: {JsonSerializer.Serialize(StatusEvent.From(status), Json)}\n\n").ConfigureAwait(false);
+                        messages.TryWrite($"event: status\ndata: {JsonSerializer.Serialize(StatusEvent.From(status), Json)}\n\n");
                     }
 
                     next = changes.MoveNextAsync();
                 }
-
-                await pings.ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The browser left or the dashboard stops.
+            // Ends with the stream.
         }
     }
 
-    private static async Task PingAsync(Func<string, Task> write, CancellationToken cancellationToken)
+    private static async Task PumpOperationsAsync(OperationFeed operations, ChannelWriter<string> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var application in operations.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                messages.TryWrite($"event: operation\ndata: {JsonSerializer.Serialize(new { application }, Json)}\n\n");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ends with the stream.
+        }
+    }
+
+    private static async Task PumpKeepAliveAsync(ChannelWriter<string> messages, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(KeepAlive);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await write(": keep-alive\n\n").ConfigureAwait(false);
+                messages.TryWrite(": keep-alive\n\n");
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ends with the stream.
         }

@@ -52,7 +52,8 @@ internal static class ApplicationListPage
             }
 
             html.Append("</th>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{Html.SyncBadge(status?.SyncStatus ?? ApplicationSyncStatus.Unknown)}</td>");
+            var running = dashboard.Loop.IsOperationRunning(app.QualifiedName) ? " " + Html.RunningBadge() : string.Empty;
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Html.SyncBadge(status?.SyncStatus ?? ApplicationSyncStatus.Unknown)}{running}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Html.HealthBadge(status?.Health ?? HealthStatus.Unknown())}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td><code>{Html.E(Html.ShortRevision(status?.Revision))}</code></td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"source\">{Html.E(source?.RepoUrl)}{(string.IsNullOrEmpty(source?.Path) ? string.Empty : " · " + Html.E(source.Path))}</td>");

@@ -19,7 +19,7 @@ internal static class ApplicationPage
         var busy = dashboard.Loop.IsOperationRunning(name);
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"/\">Applications</a> <span aria-hidden=\"true\">/</span> <span aria-current=\"page\">{Html.E(name)}</span></nav>");
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"title-row\"><h1>{Html.E(name)}</h1>{Html.SyncBadge(status?.SyncStatus ?? ApplicationSyncStatus.Unknown)} {Html.HealthBadge(status?.Health ?? HealthStatus.Unknown())}</div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"title-row\"><h1>{Html.E(name)}</h1>{Html.SyncBadge(status?.SyncStatus ?? ApplicationSyncStatus.Unknown)} {Html.HealthBadge(status?.Health ?? HealthStatus.Unknown())}{(busy ? " " + Html.RunningBadge() : string.Empty)}</div>");
 
         html.Append("<div class=\"toolbar\" role=\"group\" aria-label=\"Actions\">");
         html.Append(Html.ActionForm("/app/sync?name=" + Html.Url(name), csrf, busy ? "Syncing…" : "Sync", "primary", "sync-button", "Sync to the target revision now", disabled: busy));

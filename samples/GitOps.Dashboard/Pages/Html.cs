@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using GitOps.Comparison;
 using GitOps.Health;
 using GitOps.Sync;
@@ -9,7 +10,10 @@ namespace GitOps.Dashboard.Pages;
 /// <summary>Encoding and the small pieces of markup every page uses (badges, times, action forms).</summary>
 internal static class Html
 {
-    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
+    // Markup-significant characters are escaped; other text stays readable (the pages are UTF-8).
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string E(string? text) => Encoder.Encode(text ?? string.Empty);
 
     public static string Url(string? text) => Uri.EscapeDataString(text ?? string.Empty);
 
@@ -55,6 +59,9 @@ internal static class Html
         OperationPhase.Running => "◔",
         _ => "✕",
     });
+
+    /// <summary>Shown while a sync or rollback of the application runs.</summary>
+    public static string RunningBadge() => Badge("phase", "Running", "◔").Replace("> Running<", "> Syncing<", StringComparison.Ordinal);
 
     private static string Badge(string family, string value, string icon, string? title = null)
     {

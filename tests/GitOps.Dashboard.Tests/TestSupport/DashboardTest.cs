@@ -34,6 +34,8 @@ public abstract class DashboardTest
 
     internal DashboardServer Dashboard { get; private set; } = null!;
 
+    internal HoldingSyncEngine SyncEngine => Services.GetRequiredService<HoldingSyncEngine>();
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
@@ -50,6 +52,11 @@ public abstract class DashboardTest
         services.AddSingleton(Cluster.Client);
         // Watched live state: the loop refreshes on cluster changes (a rollout finishing) and the trees read from it.
         services.AddSingleton(_ => new LiveStateCache(Cluster.Client));
+        // The SDK's own engine (internal to it), wrapped so that a test can hold a sync while it looks at the dashboard.
+        var engine = services.Last(d => d.ServiceType == typeof(ISyncEngine));
+        services.Remove(engine);
+        services.AddSingleton(sp => new HoldingSyncEngine((ISyncEngine)ActivatorUtilities.CreateInstance(sp, engine.ImplementationType!)));
+        services.AddSingleton<ISyncEngine>(sp => sp.GetRequiredService<HoldingSyncEngine>());
         Services = services.BuildServiceProvider();
         Loop = Services.GetRequiredService<ReconcileLoop>();
         Statuses = Services.GetRequiredService<IApplicationStatusStore>();
