@@ -155,6 +155,24 @@ public sealed class DashboardBrowserTests : DashboardTest
     }
 
     [Test]
+    public async Task Login_TokenDashboard_LogsInThenShowsTheApplicationLive()
+    {
+        var app = await AddApplicationAsync();
+        await using var dashboard = await DashboardServer.StartAsync(
+            new DashboardOptions { Token = "browser-test-token-0123456789" }, Loop, Statuses, Cluster.Client);
+
+        await _page.GotoAsync(app.PageUrl(dashboard));
+        await Expect(_page.Locator("h1")).ToHaveTextAsync("Log in");
+        await Artifacts.ScreenshotAsync(_page, "1-login");
+        await _page.GetByLabel("Access token").FillAsync("browser-test-token-0123456789");
+        await _page.Keyboard.PressAsync("Enter");
+
+        await Expect(_page.Locator("h1")).ToHaveTextAsync(app.Name);
+        await Expect(_page.Locator("#live")).ToHaveAttributeAsync("data-state", "live");
+        await Artifacts.ScreenshotAsync(_page, "2-application");
+    }
+
+    [Test]
     public async Task Keyboard_TabFromTop_ReachesSkipLinkThenApplicationLinkWithVisibleFocus()
     {
         var app = await AddApplicationAsync();

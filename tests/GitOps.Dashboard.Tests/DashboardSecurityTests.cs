@@ -42,6 +42,20 @@ public sealed class DashboardSecurityTests : DashboardTest
     }
 
     [Test]
+    public async Task RefreshPost_PlainFormWithTokenField_RedirectsBackToTheApplication()
+    {
+        var app = await AddApplicationAsync();
+        using var client = DashboardHttp.Client(Dashboard.Url);
+        var csrf = await DashboardHttp.CsrfTokenAsync(client);
+
+        using var response = await client.PostAsync("/app/refresh?name=" + app.Name,
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = csrf }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo("/app?name=" + app.Name));
+    }
+
+    [Test]
     public async Task RollbackPost_AutomatedOrUnknownEntry_ConflictWithReason()
     {
         var app = await AddApplicationAsync();

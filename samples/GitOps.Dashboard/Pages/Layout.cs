@@ -27,8 +27,9 @@ internal static class Layout
             <header class="topbar">
             <a class="brand" href="/"><img src="/assets/favicon.svg" alt="" width="22" height="22"> {Html.E(title)}</a>
             <nav aria-label="Main"><a href="/"{(page.Kind == "list" ? " aria-current=\"page\"" : string.Empty)}>Applications</a></nav>
-            <span id="live" class="live" data-state="connecting" role="status">Connecting…</span>
             """);
+        // The login page opens no event stream, so it has no live indicator.
+        html.Append(page.Kind == "login" ? "<span class=\"live-spacer\"></span>" : "<span id=\"live\" class=\"live\" data-state=\"connecting\" role=\"status\">Connecting…</span>");
         if (!string.IsNullOrEmpty(dashboard.Options.Token) && page.Kind != "login")
         {
             html.Append(Html.ActionForm("/logout", csrf, "Log out", "ghost"));
