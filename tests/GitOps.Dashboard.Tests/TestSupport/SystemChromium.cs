@@ -51,10 +51,10 @@ internal static class SystemChromium
             });
             return (playwright, browser);
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is not ResultStateException)
         {
             playwright?.Dispose();
-            Assert.Ignore($"Chromium at {executable} could not be started by Playwright: {e.Message}");
+            Assert.Ignore($"Chromium at {executable} could not be started by Playwright ({e.GetType().Name}): {e.Message}");
             throw;
         }
     }
