@@ -34,7 +34,8 @@ internal static class HistoryView
             else
             {
                 html.Append(Html.ActionForm($"/app/rollback?name={Html.Url(application)}&id={entry.Id}", csrf, $"Rollback to {Html.ShortRevision(entry.Revision)}", "secondary",
-                    $"rollback-{entry.Id}", automated ? "Turn automated sync off to roll back" : null, disabled: automated || busy));
+                    $"rollback-{entry.Id}", automated ? "Turn automated sync off to roll back" : null, disabled: automated || busy,
+                    ariaLabel: $"Rollback to {Html.ShortRevision(entry.Revision)} (history entry {entry.Id})"));
             }
 
             html.Append("</td></tr>");

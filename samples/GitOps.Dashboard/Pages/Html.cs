@@ -70,12 +70,13 @@ internal static class Html
     }
 
     /// <summary>A POST form with one button; the anti-forgery token rides in a hidden field (and in a header when sent by script).</summary>
-    public static string ActionForm(string action, string csrf, string label, string css, string? name = null, string? title = null, bool disabled = false)
+    public static string ActionForm(string action, string csrf, string label, string css, string? name = null, string? title = null, bool disabled = false, string? ariaLabel = null)
     {
+        var aria = ariaLabel is null ? string.Empty : $" aria-label=\"{E(ariaLabel)}\"";
         var id = name is null ? string.Empty : $" id=\"{E(name)}\"";
         var tip = title is null ? string.Empty : $" title=\"{E(title)}\"";
         var off = disabled ? " disabled" : string.Empty;
         return $"<form method=\"post\" action=\"{E(action)}\" class=\"action\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"{E(csrf)}\">" +
-            $"<button type=\"submit\" class=\"btn {css}\"{id}{tip}{off}>{E(label)}</button></form>";
+            $"<button type=\"submit\" class=\"btn {css}\"{id}{tip}{aria}{off}>{E(label)}</button></form>";
     }
 }
