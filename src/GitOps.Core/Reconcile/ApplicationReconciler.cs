@@ -226,28 +226,7 @@ public sealed partial class ApplicationReconciler
             ?? throw new InvalidOperationException(
                 $"Application {application.QualifiedName} has no history entry {historyId}; it has {(history.Count == 0 ? "none" : string.Join(", ", history.Select(e => e.Id)))}.");
 
-        var state = StateOf(application);
-        if (!await state.Operation.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"Application {application.QualifiedName} has an operation running; try again when it ends.");
-        }
-
-        try
-        {
-            var (revision, objects, _) = await RenderAsync(PinRevision(application, entry.Revision), hard: false, cancellationToken).ConfigureAwait(false);
-            var operation = await _engine.SyncAsync(context.Cluster, NewSyncRequest(application, revision, objects), cancellationToken).ConfigureAwait(false);
-            lock (state)
-            {
-                state.LastOperation = operation;
-            }
-
-            LogSynced(_logger, application.QualifiedName, operation.Revision, operation.Phase, operation.Message);
-            return operation;
-        }
-        finally
-        {
-            state.Operation.Release();
-        }
+        return await RunOperationAsync(application, PinRevision(application, entry.Revision), context, cancellationToken).ConfigureAwait(false);
     }
 
     private static Application PinRevision(Application application, string revision) => application with
@@ -307,15 +286,7 @@ public sealed partial class ApplicationReconciler
         ComparisonResult comparison;
         try
         {
-            comparison = await _comparer.CompareAsync(context.Cluster, new ComparisonRequest
-            {
-                ApplicationName = TrackingName(application),
-                Desired = [.. objects.Select(o => o.DeepClone())],
-                DestinationNamespace = DestinationNamespace(application),
-                DiffOptions = new DiffOptions { IgnoreDifferences = application.Spec.IgnoreDifferences },
-                LiveState = context.LiveState,
-                FieldManager = _options.SyncDefaults.FieldManager,
-            }, cancellationToken).ConfigureAwait(false);
+            comparison = await CompareObjectsAsync(application, objects, context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -329,6 +300,17 @@ public sealed partial class ApplicationReconciler
         var status = await PublishAsync(application, state, revision, comparison, conditions, cancellationToken).ConfigureAwait(false);
         return new ReconcileResult { Status = status, Rendered = rendered, PendingSync = pending, RequeueAt = requeueAt };
     }
+
+    private Task<ComparisonResult> CompareObjectsAsync(Application application, IReadOnlyList<ManifestObject> objects, ReconcileContext context, CancellationToken cancellationToken) =>
+        _comparer.CompareAsync(context.Cluster, new ComparisonRequest
+        {
+            ApplicationName = TrackingName(application),
+            Desired = [.. objects.Select(o => o.DeepClone())],
+            DestinationNamespace = DestinationNamespace(application),
+            DiffOptions = new DiffOptions { IgnoreDifferences = application.Spec.IgnoreDifferences },
+            LiveState = context.LiveState,
+            FieldManager = _options.SyncDefaults.FieldManager,
+        }, cancellationToken);
 
     private async Task<(PendingSync? Pending, DateTimeOffset? RequeueAt)> DecideAsync(
         Application application, AppState state, string revision, string specHash, IReadOnlyList<ManifestObject> objects,
