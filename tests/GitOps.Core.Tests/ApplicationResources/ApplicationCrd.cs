@@ -72,28 +72,20 @@ internal static class ApplicationCrd
         return (await cluster.Client.Discovery.FindAsync(new GroupVersionKind("argoproj.io", "v1alpha1", "Application")))!;
     }
 
-    /// <summary>An Application of the harness's repository folder, deployed to the harness's namespace.</summary>
-    public static ManifestObject Resource(Reconcile.ReconcileHarness h, string name, string path = "app", JsonObject? source = null, bool automated = true)
+    /// <summary>An automated Application of a repository folder, in <paramref name="namespace"/> and deployed there.</summary>
+    public static ManifestObject Resource(string name, string @namespace, string repoUrl, string path = "app") => new(new JsonObject
     {
-        var spec = new JsonObject
+        ["apiVersion"] = "argoproj.io/v1alpha1",
+        ["kind"] = "Application",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace },
+        ["spec"] = new JsonObject
         {
             ["project"] = "default",
-            ["source"] = source ?? new JsonObject { ["repoURL"] = h.Repository.FileUrl, ["targetRevision"] = "main", ["path"] = path },
-            ["destination"] = new JsonObject { ["server"] = "https://kubernetes.default.svc", ["namespace"] = h.Namespace },
-        };
-        if (automated)
-        {
-            spec["syncPolicy"] = new JsonObject { ["automated"] = new JsonObject { ["prune"] = true } };
-        }
-
-        return new ManifestObject(new JsonObject
-        {
-            ["apiVersion"] = "argoproj.io/v1alpha1",
-            ["kind"] = "Application",
-            ["metadata"] = new JsonObject { ["name"] = h.Name(name), ["namespace"] = h.Namespace },
-            ["spec"] = spec,
-        });
-    }
+            ["source"] = new JsonObject { ["repoURL"] = repoUrl, ["targetRevision"] = "main", ["path"] = path },
+            ["destination"] = new JsonObject { ["server"] = "https://kubernetes.default.svc", ["namespace"] = @namespace },
+            ["syncPolicy"] = new JsonObject { ["automated"] = new JsonObject { ["prune"] = true } },
+        },
+    });
 
     private static JsonObject Column(string name, string path, int priority = 0)
     {

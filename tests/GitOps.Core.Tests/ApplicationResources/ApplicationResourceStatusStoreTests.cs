@@ -64,7 +64,7 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
         var ns = await NewNamespaceAsync("gone");
         var store = new ApplicationResourceStatusStore(Cluster.Client, new ApplicationResourceOptions());
         await using var h = new Reconcile.ReconcileHarness(Cluster, ns);
-        var live = await Cluster.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        var live = await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
         store.Track(Applications, live, []);
         await Cluster.Client.DeleteAsync(Applications, ns, live.Name);
 
@@ -84,10 +84,10 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
         var ns = await NewNamespaceAsync("recreated");
         var store = new ApplicationResourceStatusStore(Cluster.Client, new ApplicationResourceOptions());
         await using var h = new Reconcile.ReconcileHarness(Cluster, ns);
-        var old = await Cluster.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        var old = await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
         store.Track(Applications, old, []);
         await Cluster.Client.DeleteAsync(Applications, ns, old.Name);
-        await Cluster.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
 
         await store.SaveAsync(new ApplicationStatus { Application = $"{ns}/{old.Name}", ReconciledAt = DateTimeOffset.UtcNow });
 
@@ -107,7 +107,7 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
         await cluster.CreateNamespaceAsync("apps");
         var store = new ApplicationResourceStatusStore(cluster.Client, new ApplicationResourceOptions());
         await using var h = new Reconcile.ReconcileHarness(cluster, "apps");
-        var live = await cluster.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        var live = await cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
         store.Track(applications, live, []);
 
         await store.SaveAsync(new ApplicationStatus { Application = $"apps/{live.Name}", SyncStatus = GitOps.Comparison.ApplicationSyncStatus.Synced, ReconciledAt = DateTimeOffset.UtcNow });

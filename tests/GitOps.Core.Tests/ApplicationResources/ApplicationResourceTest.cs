@@ -31,7 +31,7 @@ public abstract class ApplicationResourceTest : EmulatorTest
     internal async Task<RunningController> StartSyncedAsync(Action<ApplicationResourceOptions>? configure = null)
     {
         var controller = await StartAsync(configure);
-        await Cluster.ApplyAsync(ApplicationCrd.Resource(controller.Harness, "web"), "kubectl");
+        await Cluster.ApplyAsync(ApplicationCrd.Resource(controller.Harness.Name("web"), controller.Harness.Namespace, controller.Harness.Repository.FileUrl), "kubectl");
         await EventuallyAsync(async () => await controller.Harness.LiveValueAsync("settings") == "1", "the application synced");
         await EventuallyAsync(async () => At(await controller.GetAsync(Applications, "web"), "status", "history", "0", "id") == "1"
             && At(await controller.GetAsync(Applications, "web"), "status", "sync", "status") == "Synced", "the synced status written");

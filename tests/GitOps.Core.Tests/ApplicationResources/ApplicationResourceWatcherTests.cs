@@ -15,7 +15,7 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
         var h = controller.Harness;
         var head = h.Repository.Head();
 
-        await Cluster.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
 
         await EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the application synced");
         await EventuallyAsync(async () => At(await controller.GetAsync(Applications, "web"), "status", "history", "0", "revision") == head
@@ -49,7 +49,7 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
         var h = controller.Harness;
         h.CommitConfigMap("other", "2", path: "other");
 
-        await Cluster.ApplyAsync(ApplicationCrd.Resource(h, "web", path: "other"), "kubectl");
+        await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl, "other"), "kubectl");
 
         await EventuallyAsync(async () => await h.LiveValueAsync("other") == "2", "the new path synced");
         await EventuallyAsync(async () => await h.LiveValueAsync("settings") is null, "the old path's object pruned");
@@ -77,7 +77,7 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
     {
         await using var controller = await StartAsync();
         var h = controller.Harness;
-        var resource = ApplicationCrd.Resource(h, "web");
+        var resource = ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl);
         resource.Root["spec"]!["source"]!["plugin"] = new JsonObject { ["name"] = "cmp" };
 
         await Cluster.ApplyAsync(resource, "kubectl");
@@ -96,7 +96,7 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
     {
         await using var controller = await StartAsync();
         var h = controller.Harness;
-        var resource = ApplicationCrd.Resource(h, "web");
+        var resource = ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl);
         resource.Root["spec"]!["syncPolicy"]!["retry"] = new JsonObject { ["limit"] = "abc" };
 
         await Cluster.ApplyAsync(resource, "kubectl");
@@ -112,7 +112,7 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
         });
 
         // Fixing the spec brings it in.
-        await Cluster.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
         await EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the fixed application synced");
     }
 
@@ -139,7 +139,7 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
             await small.ApplyAsync(filler);
         }
 
-        await small.ApplyAsync(ApplicationCrd.Resource(h, "web"), "kubectl");
+        await small.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), h.Namespace, h.Repository.FileUrl), "kubectl");
 
         await EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the application created during the outage synced");
         Assert.That(small.Emulator.RequestLog.Count("list", "applications.argoproj.io"), Is.GreaterThanOrEqualTo(2), "the 410 was healed by a relist");
