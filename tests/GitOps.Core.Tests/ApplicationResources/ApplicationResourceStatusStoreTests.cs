@@ -15,6 +15,7 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
         await using var controller = await StartSyncedAsync();
         var name = $"{controller.Harness.Namespace}/{controller.Harness.Name("web")}";
         var writes = controller.Statuses.StatusWrites;
+        TestContext.Out.WriteLine($"status writes from creation to Synced with history: {writes}");
         Cluster.Emulator.RequestLog.Clear();
 
         for (var i = 1; i <= 5; i++)
@@ -24,6 +25,7 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
             await EventuallyAsync(() => Task.FromResult(controller.Statuses.UnchangedStatuses > unchanged), $"idle reconcile {i}");
         }
 
+        TestContext.Out.WriteLine($"5 idle reconciles: {Cluster.Emulator.RequestLog.Count("patch", ApplicationWrites)} Application patches, {Cluster.Emulator.RequestLog.Total} API requests in all");
         Assert.Multiple(() =>
         {
             Assert.That(Cluster.Emulator.RequestLog.Count("patch", ApplicationWrites), Is.Zero, "5 idle reconciles patch no Application");
