@@ -31,6 +31,8 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
     private readonly ConcurrentDictionary<string, ApplicationStatus> _statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrackedApplication> _tracked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<ApplicationCondition>> _specWarnings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byTrackingName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _deleted = new(StringComparer.Ordinal);
     private volatile bool _noStatusSubresource;
     private long _writes;
     private long _skipped;
@@ -65,6 +67,12 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
     public async Task SaveAsync(ApplicationStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(status);
+        if (_deleted.ContainsKey(status.Application))
+        {
+            // A reconcile that was in flight when its resource was deleted.
+            return;
+        }
+
         if (_specWarnings.TryGetValue(status.Application, out var warnings) && warnings.Count > 0)
         {
             status = status with { Conditions = [.. status.Conditions, .. warnings] };
@@ -94,6 +102,8 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
             ApplicationConditionTypes.SpecWarning, w.Field.Length == 0 ? w.Message : $"{w.Field}: {w.Message}", now))];
         var spec = live.Root["spec"] as JsonObject;
         var status = live.Root["status"] as JsonObject;
+        _deleted.TryRemove(reference.QualifiedName, out _);
+        _byTrackingName[TrackingName(reference)] = reference.QualifiedName;
         var tracked = _tracked.GetOrAdd(reference.QualifiedName, _ => new TrackedApplication(resource, reference, (JsonObject?)spec?.DeepClone(), (JsonObject?)status?.DeepClone()));
         tracked.Observe(reference, spec, status);
     }
@@ -101,7 +111,12 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
     /// <summary>Stops writing an application's status (its resource was deleted) and forgets the status.</summary>
     internal void Untrack(string application)
     {
-        _tracked.TryRemove(application, out _);
+        _deleted[application] = 0;
+        if (_tracked.TryRemove(application, out var tracked))
+        {
+            _byTrackingName.TryRemove(TrackingName(tracked.Reference), out _);
+        }
+
         _specWarnings.TryRemove(application, out _);
         _statuses.TryRemove(application, out _);
     }
@@ -130,8 +145,7 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
     /// <summary>Sees an operation's state as the sync engine saves it: records its start and end, and shows it Running.</summary>
     internal async Task OnOperationAsync(OperationState operation, CancellationToken cancellationToken)
     {
-        var tracked = _tracked.Values.FirstOrDefault(t => TrackingName(t.Reference) == operation.ApplicationName);
-        if (tracked is null || operation.DryRun)
+        if (operation.DryRun || !_byTrackingName.TryGetValue(operation.ApplicationName, out var name) || !_tracked.TryGetValue(name, out var tracked))
         {
             return;
         }

@@ -160,4 +160,32 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
         await EventuallyAsync(async () => At(await controller.GetAsync(Applications, "web"), "metadata", "annotations", "argocd.argoproj.io/refresh") is null, "the annotation removed");
         await EventuallyAsync(() => Task.FromResult(h.Renders.Misses > misses), $"a hard refresh renders again, bypassing the render cache ({h.Renders.Calls} calls, {h.Renders.Misses} misses)");
     }
+
+    [Test]
+    public async Task RunAsync_TwoNamespacesWatched_ApplicationsOfBothSyncedAndOthersIgnored()
+    {
+        var first = await NewNamespaceAsync("team");
+        var second = await NewNamespaceAsync("team");
+        var unwatched = await NewNamespaceAsync("other");
+        var options = new ApplicationResourceOptions { WatchRetryDelay = TimeSpan.FromMilliseconds(100) };
+        options.Namespaces.Add(first);
+        options.Namespaces.Add(second);
+        var h = RunningController.NewHarness(Cluster, first, options);
+        h.CommitConfigMap("settings", "1");
+        await using var controller = await RunningController.StartAsync(h, options);
+        var configMaps = await h.ConfigMapsAsync();
+
+        foreach (var ns in new[] { first, second, unwatched })
+        {
+            await Cluster.ApplyAsync(ApplicationCrd.Resource($"web-{ns}", ns, h.Repository.FileUrl), "kubectl");
+        }
+
+        await EventuallyAsync(async () => await Cluster.Client.GetAsync(configMaps, first, "settings") is not null
+            && await Cluster.Client.GetAsync(configMaps, second, "settings") is not null, "the applications of both watched namespaces synced");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(controller.Loop.Applications.Select(a => a.QualifiedName), Is.EquivalentTo(new[] { $"{first}/web-{first}", $"{second}/web-{second}" }));
+            Assert.That(await Cluster.Client.GetAsync(configMaps, unwatched, "settings"), Is.Null);
+        });
+    }
 }
