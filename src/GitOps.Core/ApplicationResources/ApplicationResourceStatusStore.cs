@@ -145,6 +145,19 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
     /// <summary>Sees an operation's state as the sync engine saves it: records its start and end, and shows it Running.</summary>
     internal async Task OnOperationAsync(OperationState operation, CancellationToken cancellationToken)
     {
+        try
+        {
+            await ShowOperationAsync(operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e)
+        {
+            // Showing the operation is a courtesy; it must never fail the operation itself.
+            LogWriteFailed(_logger, e, operation.ApplicationName);
+        }
+    }
+
+    private async Task ShowOperationAsync(OperationState operation, CancellationToken cancellationToken)
+    {
         if (operation.DryRun || !_byTrackingName.TryGetValue(operation.ApplicationName, out var name) || !_tracked.TryGetValue(name, out var tracked))
         {
             return;
@@ -251,7 +264,17 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
             catch (KubernetesApiException e) when (e.IsNotFound || e.StatusCode == HttpStatusCode.UnprocessableEntity)
             {
                 // Deleted, or (the uid test failed) deleted and re-created: the watcher tracks the new object.
-                var current = await _cluster.GetAsync(tracked.Resource, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+                ManifestObject? current;
+                try
+                {
+                    current = await _cluster.GetAsync(tracked.Resource, reference.Namespace, reference.Name, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KubernetesApiException)
+                {
+                    LogWriteFailed(_logger, e, reference.QualifiedName);
+                    return false;
+                }
+
                 if (current is not null && ReferenceOf(current).Uid == reference.Uid && e.IsNotFound && !_noStatusSubresource)
                 {
                     LogNoStatusSubresource(_logger, tracked.Resource.Name);

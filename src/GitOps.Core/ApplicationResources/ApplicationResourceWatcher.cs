@@ -97,7 +97,7 @@ public sealed partial class ApplicationResourceWatcher
 
     private async Task<ApiResource> FindResourceAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
@@ -106,7 +106,11 @@ public sealed partial class ApplicationResourceWatcher
                     return resource;
                 }
 
-                LogNoCrd(_logger, "argoproj.io/v1alpha1 Application");
+                if (attempt % 60 == 0)
+                {
+                    // Said once, then about every minute at the default retry delay.
+                    LogNoCrd(_logger, "argoproj.io/v1alpha1 Application");
+                }
             }
             catch (KubernetesApiException e)
             {
