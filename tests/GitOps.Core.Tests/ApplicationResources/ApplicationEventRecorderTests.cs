@@ -29,6 +29,7 @@ public sealed class ApplicationEventRecorderTests : ApplicationResourceTest
                 ("OperationStarted", $"Initiated sync to {head}"),
                 ("OperationCompleted", $"Sync operation to {head} succeeded"),
                 ("ResourceUpdated", "Updated sync status: OutOfSync -> Synced"),
+                ("ResourceUpdated", "Updated health status: Missing -> Healthy"),
             }));
             var started = events.First(e => At(e, "reason") == "OperationStarted");
             Assert.That(At(started, "involvedObject", "kind"), Is.EqualTo("Application"));

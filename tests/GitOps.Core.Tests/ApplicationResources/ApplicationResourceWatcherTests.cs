@@ -188,4 +188,31 @@ public sealed class ApplicationResourceWatcherTests : ApplicationResourceTest
             Assert.That(await Cluster.Client.GetAsync(configMaps, unwatched, "settings"), Is.Null);
         });
     }
+
+    [Test]
+    public async Task RunAsync_WatchClosedByTheServer_ResumedFromItsResourceVersionWithoutRelisting()
+    {
+        var ns = await NewNamespaceAsync("resume");
+        var rule = Cluster.Emulator.Faults.Add(new GitOps.Testing.Faults.FaultRule
+        {
+            Verb = "watch", Resource = "applications.argoproj.io", Namespace = ns, Count = 3, Fault = GitOps.Testing.Faults.Fault.CloseWatch(TimeSpan.FromMilliseconds(30)),
+        });
+        var options = new ApplicationResourceOptions { WatchRetryDelay = TimeSpan.FromMilliseconds(50) };
+        options.Namespaces.Add(ns);
+        var h = RunningController.NewHarness(Cluster, ns, options);
+        h.CommitConfigMap("settings", "1");
+        await using var controller = await RunningController.StartAsync(h, options);
+        await EventuallyAsync(() => Task.FromResult(rule.Fired == 3), "the server closed the watch three times");
+
+        await Cluster.ApplyAsync(ApplicationCrd.Resource(h.Name("web"), ns, h.Repository.FileUrl), "kubectl");
+
+        await EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the application created after the closes synced");
+        var requests = Cluster.Emulator.RequestLog.Requests.Where(r => r.Resource == "applications" && r.Namespace == ns).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(requests.Count(r => r.Verb == "list"), Is.EqualTo(1), "closed watches are resumed, not relisted");
+            Assert.That(requests.Count(r => r.Verb == "watch"), Is.GreaterThanOrEqualTo(3), "the three closed watches (the open one is logged when it ends)");
+        });
+        Cluster.Emulator.Faults.Remove(rule);
+    }
 }
