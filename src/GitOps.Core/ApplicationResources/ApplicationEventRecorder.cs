@@ -90,6 +90,7 @@ public sealed partial class ApplicationEventRecorder
                     await _cluster.PatchAsync(Events, seen.Namespace, seen.Name, "application/merge-patch+json",
                         new JsonObject { ["count"] = count, ["lastTimestamp"] = Timestamp(now) },
                         fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    ApplicationResourceMetrics.Events.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("aggregated", true));
                     return;
                 }
                 catch (KubernetesApiException e) when (e.IsNotFound)
@@ -102,6 +103,7 @@ public sealed partial class ApplicationEventRecorder
             await _cluster.CreateAsync(Events, new Manifests.ManifestObject(NewEvent(application, name, type, reason, message, now)),
                 fieldManager: _options.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
             Remember(key, new Recorded(application.Namespace, name, now));
+            ApplicationResourceMetrics.Events.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("aggregated", false));
         }
         catch (KubernetesApiException e)
         {

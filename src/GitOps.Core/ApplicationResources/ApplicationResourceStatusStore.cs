@@ -220,6 +220,7 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
             if (ArgoCdStatus.SameIgnoringReconciledAt(next, live) && !ReconciledAtDue(live))
             {
                 Interlocked.Increment(ref _skipped);
+                ApplicationResourceMetrics.Write("unchanged");
                 return;
             }
 
@@ -258,6 +259,7 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
                 var written = await _cluster.PatchAsync(tracked.Resource, reference.Namespace, reference.Name, contentType, patch,
                     fieldManager: _options.FieldManager, subresource: _noStatusSubresource ? null : "status", cancellationToken: cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _writes);
+                ApplicationResourceMetrics.Write("written");
                 tracked.Observe(ReferenceOf(written), null, written.Root["status"] as JsonObject);
                 return true;
             }
@@ -301,6 +303,7 @@ public sealed partial class ApplicationResourceStatusStore : IApplicationStatusS
             catch (KubernetesApiException e)
             {
                 // The next reconcile tries again: the live status we know is unchanged.
+                ApplicationResourceMetrics.Write("failed");
                 LogWriteFailed(_logger, e, reference.QualifiedName);
                 return false;
             }

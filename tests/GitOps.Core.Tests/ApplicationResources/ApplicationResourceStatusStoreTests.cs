@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using GitOps.ApplicationResources;
 using GitOps.Reconcile;
 using GitOps.Testing.Faults;
@@ -17,6 +18,26 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
         var writes = controller.Statuses.StatusWrites;
         TestContext.Out.WriteLine($"status writes from creation to Synced with history: {writes}");
         Cluster.Emulator.RequestLog.Clear();
+        long unchangedMeasured = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Diagnostics.GitOpsTelemetry.Name && instrument.Name == "gitops.application_resources.status_writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "result", Value: "unchanged" })
+                {
+                    Interlocked.Add(ref unchangedMeasured, value);
+                }
+            }
+        });
+        listener.Start();
 
         for (var i = 1; i <= 5; i++)
         {
@@ -30,6 +51,7 @@ public sealed class ApplicationResourceStatusStoreTests : ApplicationResourceTes
         {
             Assert.That(Cluster.Emulator.RequestLog.Count("patch", ApplicationWrites), Is.Zero, "5 idle reconciles patch no Application");
             Assert.That(controller.Statuses.StatusWrites, Is.EqualTo(writes));
+            Assert.That(Interlocked.Read(ref unchangedMeasured), Is.GreaterThanOrEqualTo(5), "the status_writes counter tags them unchanged");
         });
     }
 
