@@ -11,7 +11,7 @@ namespace GitOps.Packaging.Tests;
 [NonParallelizable]
 public sealed partial class PackageConsumerTests
 {
-    private static readonly string[] Libraries = ["GitOps.Core", "GitOps.Renderers"];
+    private static readonly string[] Libraries = ["GitOps.Core", "GitOps.Renderers", "GitOps.Hosting"];
     private string _work = null!;
     private string _feed = null!;
     private string _version = null!;
@@ -47,6 +47,7 @@ public sealed partial class PackageConsumerTests
 
     [TestCase("GitOps.Core")]
     [TestCase("GitOps.Renderers")]
+    [TestCase("GitOps.Hosting")]
     public void Pack_Library_HasFullMetadataLicenceReadmeAndSymbols(string library)
     {
         var package = Path.Combine(_feed, $"{library}.{_version}.nupkg");

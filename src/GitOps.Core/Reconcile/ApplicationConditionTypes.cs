@@ -17,4 +17,7 @@ public static class ApplicationConditionTypes
 
     /// <summary>An automated sync waits: a sync window denies it or a dependency is not Synced and Healthy.</summary>
     public const string SyncBlockedWarning = "SyncBlockedWarning";
+
+    /// <summary>The application's manifest has fields that are ignored or not supported (read from an Application resource).</summary>
+    public const string SpecWarning = "SpecWarning";
 }

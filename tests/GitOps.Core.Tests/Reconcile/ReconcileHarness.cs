@@ -118,19 +118,7 @@ internal sealed class ReconcileHarness : IAsyncDisposable
             new JsonObject { ["data"] = new JsonObject { ["value"] = value } }, fieldManager: "kubectl-edit");
 
     /// <summary>Waits until a condition holds, failing after <paramref name="seconds"/>.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 15) => Eventually.HoldsAsync(condition, what, seconds);
 
     public async ValueTask DisposeAsync()
     {
