@@ -8,4 +8,6 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await CliApplication.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+var color = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+return await CliApplication.RunAsync(args, new GitOps.Cli.Hosting.CliConsole(Console.Out, Console.Error, color), cancel.Token);

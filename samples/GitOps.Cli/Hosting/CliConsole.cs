@@ -1,0 +1,14 @@
+namespace GitOps.Cli.Hosting;
+
+/// <summary>Where a command writes: results to standard output, progress and errors to standard error.</summary>
+/// <param name="Output">Results (manifests, diffs, tables), for pipes.</param>
+/// <param name="Error">Progress, warnings and errors.</param>
+/// <param name="Color">Whether to colour results: only when standard output is a terminal and NO_COLOR is unset.</param>
+internal sealed record CliConsole(TextWriter Output, TextWriter Error, bool Color)
+{
+    /// <summary>Writes a progress line to standard error, so that standard output stays clean for pipes.</summary>
+    public async Task ProgressAsync(string line) => await Error.WriteLineAsync(line);
+
+    /// <summary>Wraps text in an ANSI colour when colour is on.</summary>
+    public string Paint(string text, AnsiColor color) => Color && color != AnsiColor.None ? $"\u001b[{(int)color}m{text}\u001b[0m" : text;
+}
