@@ -307,15 +307,7 @@ public sealed partial class ApplicationReconciler
         ComparisonResult comparison;
         try
         {
-            comparison = await _comparer.CompareAsync(context.Cluster, new ComparisonRequest
-            {
-                ApplicationName = TrackingName(application),
-                Desired = [.. objects.Select(o => o.DeepClone())],
-                DestinationNamespace = DestinationNamespace(application),
-                DiffOptions = new DiffOptions { IgnoreDifferences = application.Spec.IgnoreDifferences },
-                LiveState = context.LiveState,
-                FieldManager = _options.SyncDefaults.FieldManager,
-            }, cancellationToken).ConfigureAwait(false);
+            comparison = await _comparer.CompareAsync(context.Cluster, NewComparisonRequest(application, objects, context), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
