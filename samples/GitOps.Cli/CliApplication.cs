@@ -27,6 +27,11 @@ internal static class CliApplication
         {
             verbose,
             RenderCommand.Create(console),
+            DiffCommand.Create(console),
+            SyncCommand.Create(console),
+            StatusCommand.Create(console),
+            HistoryCommand.Create(console),
+            RollbackCommand.Create(console),
             EmulatorCommand.Create(output),
         };
 
@@ -53,7 +58,7 @@ internal static class CliApplication
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await error.WriteLineAsync(parse.GetValue(verbose) ? $"error: {e}" : $"error: {OneLine(e.Message)}");
+            await error.WriteLineAsync(console.Redact(parse.GetValue(verbose) ? $"error: {e}" : $"error: {OneLine(e.Message)}"));
             return Failure;
         }
     }

@@ -6,6 +6,12 @@ namespace GitOps.Cli.Hosting;
 /// <param name="Color">Whether to colour results: only when standard output is a terminal and NO_COLOR is unset.</param>
 internal sealed record CliConsole(TextWriter Output, TextWriter Error, bool Color)
 {
+    /// <summary>Values that must never be printed (tokens); errors are scrubbed of them.</summary>
+    public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Replaces every secret in <paramref name="text"/> with a mask.</summary>
+    public string Redact(string text) => Secrets.Aggregate(text, (current, secret) => current.Replace(secret, "***", StringComparison.Ordinal));
+
     /// <summary>Writes a progress line to standard error, so that standard output stays clean for pipes.</summary>
     public async Task ProgressAsync(string line) => await Error.WriteLineAsync(line);
 

@@ -1,0 +1,38 @@
+using GitOps.Cli.Hosting;
+using GitOps.Manifests;
+
+namespace GitOps.Cli.Output;
+
+/// <summary>Prints per-resource unified diffs with a header naming the resource, coloured on a terminal.</summary>
+internal static class DiffPrinter
+{
+    public static string Name(ResourceKey key)
+    {
+        var kind = key.Group.Length == 0 ? key.Kind : $"{key.Kind}.{key.Group}";
+        return key.Namespace.Length == 0 ? $"{kind} {key.Name}" : $"{kind} {key.Namespace}/{key.Name}";
+    }
+
+    public static async Task WriteAsync(CliConsole console, ResourceKey key, string label, string unifiedDiff)
+    {
+        await console.Output.WriteLineAsync(console.Paint($"===== {Name(key)} ({label}) =====", AnsiColor.Cyan));
+        foreach (var line in unifiedDiff.Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var color = line switch
+            {
+                _ when line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal) => AnsiColor.Gray,
+                _ when line.StartsWith('+') => AnsiColor.Green,
+                _ when line.StartsWith('-') => AnsiColor.Red,
+                _ when line.StartsWith("@@", StringComparison.Ordinal) => AnsiColor.Cyan,
+                _ => AnsiColor.None,
+            };
+            await console.Output.WriteLineAsync(console.Paint(line, color));
+        }
+
+        await console.Output.WriteLineAsync();
+    }
+}
