@@ -68,7 +68,15 @@ internal sealed class ApplicationArguments
                 return;
             }
 
-            var hasFile = File(result) is not null;
+            var file = File(result);
+            if (file is not null && file.Name.StartsWith('-'))
+            {
+                // An optional argument takes any word; one that looks like a flag is a mistyped or unknown flag.
+                result.AddError($"Unrecognized command or argument '{file.Name}'.");
+                return;
+            }
+
+            var hasFile = file is not null;
             if (hasFile == (result.GetValue(_repo) is not null))
             {
                 result.AddError(hasFile ? "Give either an APP file or --repo, not both." : "Give an APP file or --repo URL.");

@@ -38,14 +38,15 @@ internal sealed class ClusterFlags
             command.Options.Add(option);
         }
 
+        // Presence, not values: a value that failed to parse already has its own error.
         command.Validators.Add(result =>
         {
-            if (result.GetValue(_server) is not null && (result.GetValue(_kubeconfig) is not null || result.GetValue(_context) is not null))
+            if (result.GetResult(_server) is not null && (result.GetResult(_kubeconfig) is not null || result.GetResult(_context) is not null))
             {
                 result.AddError("Give either --server or --kubeconfig/--context, not both.");
             }
 
-            if (result.GetValue(_server) is null && (result.GetValue(_token) is not null || result.GetValue(_insecure)))
+            if (result.GetResult(_server) is null && (result.GetResult(_token) is not null || result.GetResult(_insecure) is not null))
             {
                 result.AddError("--token and --insecure-skip-tls-verify go with --server.");
             }
@@ -70,7 +71,11 @@ internal sealed class ClusterFlags
         catch (Exception e) when (e is HttpRequestException or KubernetesApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
-            throw new InvalidOperationException($"Cannot reach the Kubernetes API server ({Describe(options)}): {e.Message}", e);
+            throw new InvalidOperationException(
+                e is KubernetesApiException
+                    ? $"The Kubernetes API server ({Describe(options)}) refused the request: {e.Message}"
+                    : $"Cannot reach the Kubernetes API server ({Describe(options)}): {e.Message}",
+                e);
         }
     }
 

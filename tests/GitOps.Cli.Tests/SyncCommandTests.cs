@@ -1,0 +1,108 @@
+namespace GitOps.Cli.Tests;
+
+public sealed class SyncCommandTests : ClusterCommandTest
+{
+    [Test]
+    public async Task Sync_ApplicationFileWithDeployment_CreatesWaitsHealthyAndShowsProgress()
+    {
+        CommitConfigMap("settings", "1");
+        Repo.WriteFile("app/web.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+            """);
+        Repo.Commit("web");
+        var file = WriteApplication();
+
+        var (code, output, error) = await CliRun.RunAsync(["sync", file, .. Cluster]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(error, Does.Contain("Sync phase, wave 0").And.Contain($"Deployment.apps {App}/web: created"));
+            Assert.That(output, Does.Contain("Sync Succeeded").And.Contain($"Application {App} is Healthy."));
+            Assert.That(await LiveValueAsync("settings"), Is.EqualTo("1"));
+            AssertNoToken(output, error);
+        });
+    }
+
+    [Test]
+    public async Task Sync_DryRun_ChangesNothing()
+    {
+        CommitConfigMap("settings", "1");
+
+        var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline("--dry-run")]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain("(dry run)"));
+            Assert.That(await LiveValueAsync("settings"), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Sync_Prune_DeletesWhatGitRemoved()
+    {
+        CommitConfigMap("a", "1");
+        CommitConfigMap("b", "1");
+        await CliRun.RunAsync(["sync", .. Inline()]);
+        Repo.Delete("app/a.yaml");
+        Repo.Commit("remove a");
+
+        var (kept, _, _) = await CliRun.RunAsync(["sync", .. Inline()]);
+        var stillThere = await LiveValueAsync("a");
+        var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline("--prune")]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(kept, Is.Zero);
+            Assert.That(stillThere, Is.EqualTo("1"), "without --prune the removed ConfigMap stays");
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain("Pruned"));
+            Assert.That(await LiveValueAsync("a"), Is.Null);
+            Assert.That(await LiveValueAsync("b"), Is.EqualTo("1"));
+        });
+    }
+
+    [Test]
+    public async Task Sync_ServerRejectsManifest_ExitOneWithReason()
+    {
+        Repo.WriteFile("app/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_A_Valid_Name\ndata: {a: b}\n");
+        Repo.Commit("bad");
+
+        var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(output, Does.Contain("Sync Failed").And.Contain("Not_A_Valid_Name"));
+            AssertNoToken(output, error);
+        });
+    }
+
+    [TestCase("--timeout", "soon")]
+    [TestCase("--timeout", "-5s")]
+    public async Task Sync_BadTimeout_UsageError(string flag, string value)
+    {
+        var (code, _, error) = await CliRun.RunAsync(["sync", .. Inline(flag, value)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain("--timeout").And.Contain(value));
+        });
+    }
+}
