@@ -32,6 +32,7 @@ internal static class CliApplication
             StatusCommand.Create(console),
             HistoryCommand.Create(console),
             RollbackCommand.Create(console),
+            ControllerCommand.Create(console),
             EmulatorCommand.Create(output),
         };
 

@@ -9,7 +9,7 @@ internal static class RollbackCommand
 {
     public static Command Create(CliConsole console)
     {
-        var timeout = TimeoutOption.Create(TimeSpan.FromMinutes(5));
+        var timeout = DurationOption.Timeout(TimeSpan.FromMinutes(5));
         var flags = new AppCommandFlags(withId: true);
         var command = new Command("rollback", "Roll an application back to a history entry's revision (automated sync must be off).") { timeout };
         flags.AddTo(command);

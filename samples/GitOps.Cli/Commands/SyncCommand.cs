@@ -17,7 +17,7 @@ internal static class SyncCommand
         var prune = new Option<bool>("--prune") { Description = "Delete live resources of the application that Git no longer has." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Run every step as a server dry run; change nothing." };
         var force = new Option<bool>("--force") { Description = "Delete and re-create resources whose immutable fields changed." };
-        var timeout = TimeoutOption.Create(TimeSpan.FromMinutes(5));
+        var timeout = DurationOption.Timeout(TimeSpan.FromMinutes(5));
         var flags = new AppCommandFlags();
         var command = new Command("sync", "Sync an application to its target revision now and wait for it to be healthy.") { prune, dryRun, force, timeout };
         flags.AddTo(command);
