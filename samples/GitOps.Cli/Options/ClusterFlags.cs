@@ -72,7 +72,7 @@ internal sealed class ClusterFlags
         {
             client.Dispose();
             throw new InvalidOperationException(
-                e is KubernetesApiException
+                e is KubernetesApiException { StatusCode: > 0 }
                     ? $"The Kubernetes API server ({Describe(options)}) refused the request: {e.Message}"
                     : $"Cannot reach the Kubernetes API server ({Describe(options)}): {e.Message}",
                 e);
