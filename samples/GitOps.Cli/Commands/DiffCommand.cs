@@ -37,7 +37,7 @@ internal static class DiffCommand
     private static async Task<int> AgainstClusterAsync(ParseResult parse, AppCommandFlags flags, CliConsole console, string format, CancellationToken cancellationToken)
     {
         await using var session = await flags.OpenAsync(parse, console, cancellationToken);
-        await console.ProgressAsync($"Rendering {session.Application.Name} at {(session.Application.Spec.EffectiveSources is [var first, ..] ? first.TargetRevision : "HEAD")}...");
+        await console.ProgressAsync($"Rendering {session.Application.Name} at {Target(session.Application)}...");
         var rendered = await session.Reconciler.RenderAsync(session.Application, cancellationToken);
         await WarnAsync(console, rendered);
         await console.ProgressAsync($"Comparing commit {rendered.Revision} with the cluster...");
@@ -49,7 +49,7 @@ internal static class DiffCommand
 
         var changed = comparison.Resources.Where(r => r.Status != ResourceSyncStatus.Synced).ToList();
         var entries = changed.Select(r => new DiffEntry(r.Key, r.ApiVersion, Label(r), r.Diff?.ChangedPaths ?? [], r.Diff?.UnifiedDiff ?? string.Empty, r.Message)).ToList();
-        await PrintAsync(console, entries, format, $"{changed.Count(r => r.Counted)} of {comparison.Resources.Count} resources differ from commit {rendered.Revision}");
+        await PrintAsync(console, entries, format, null, $"{changed.Count(r => r.Counted)} of {comparison.Resources.Count} resources differ from commit {rendered.Revision}");
         return changed.Count(r => r.Counted);
     }
 
@@ -91,13 +91,13 @@ internal static class DiffCommand
             }
         }
 
-        await PrintAsync(console, entries, format,
+        await PrintAsync(console, entries, format, ($"{baseRevision} ({OperationWaiter.Short(before.Revision)})", $"{Target(application)} ({OperationWaiter.Short(after.Revision)})"),
             $"{entries.Count} resources differ between {before.Revision} ({baseRevision}) and {after.Revision}: " +
             $"{entries.Count(e => e.Status == "added")} added, {entries.Count(e => e.Status == "removed")} removed, {entries.Count(e => e.Status == "changed")} changed");
         return entries.Count;
     }
 
-    private static async Task PrintAsync(CliConsole console, List<DiffEntry> entries, string format, string summary)
+    private static async Task PrintAsync(CliConsole console, List<DiffEntry> entries, string format, (string From, string To)? sides, string summary)
     {
         if (format == OutputFormat.Json)
         {
@@ -110,12 +110,15 @@ internal static class DiffCommand
         {
             foreach (var entry in entries)
             {
-                await DiffPrinter.WriteAsync(console, entry.Key, entry.Status, entry.UnifiedDiff.Length > 0 ? entry.UnifiedDiff : entry.Message ?? string.Empty);
+                await DiffPrinter.WriteAsync(console, entry.Key, entry.Status, entry.UnifiedDiff.Length > 0 ? entry.UnifiedDiff : entry.Message ?? string.Empty, sides);
             }
         }
 
         await console.ProgressAsync(summary);
     }
+
+    private static string Target(GitOps.Applications.Application application) =>
+        application.Spec.EffectiveSources is [var first, ..] ? first.TargetRevision : "HEAD";
 
     private static string Label(ResourceComparison resource) => resource.Status switch
     {

@@ -12,7 +12,8 @@ internal static class DiffPrinter
         return key.Namespace.Length == 0 ? $"{kind} {key.Name}" : $"{kind} {key.Namespace}/{key.Name}";
     }
 
-    public static async Task WriteAsync(CliConsole console, ResourceKey key, string label, string unifiedDiff)
+    /// <summary>Writes one resource's diff; <paramref name="sides"/> renames the <c>---</c>/<c>+++</c> headers (live and desired by default).</summary>
+    public static async Task WriteAsync(CliConsole console, ResourceKey key, string label, string unifiedDiff, (string From, string To)? sides = null)
     {
         await console.Output.WriteLineAsync(console.Paint($"===== {Name(key)} ({label}) =====", AnsiColor.Cyan));
         foreach (var line in unifiedDiff.Split('\n'))
@@ -22,6 +23,9 @@ internal static class DiffPrinter
                 continue;
             }
 
+            var text = sides is { } names && line.StartsWith("--- ", StringComparison.Ordinal) ? "--- " + names.From
+                : sides is { } again && line.StartsWith("+++ ", StringComparison.Ordinal) ? "+++ " + again.To
+                : line;
             var color = line switch
             {
                 _ when line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal) => AnsiColor.Gray,
@@ -30,7 +34,7 @@ internal static class DiffPrinter
                 _ when line.StartsWith("@@", StringComparison.Ordinal) => AnsiColor.Cyan,
                 _ => AnsiColor.None,
             };
-            await console.Output.WriteLineAsync(console.Paint(line, color));
+            await console.Output.WriteLineAsync(console.Paint(text, color));
         }
 
         await console.Output.WriteLineAsync();
