@@ -1,3 +1,5 @@
+using GitOps.Testing;
+
 namespace GitOps.Cli.Tests;
 
 public sealed class BadInputTests : ClusterCommandTest
@@ -96,6 +98,27 @@ public sealed class BadInputTests : ClusterCommandTest
             Assert.That(output, Does.Contain("Sync status:  OutOfSync"));
             Assert.That(badCode, Is.EqualTo(1));
             Assert.That(badError, Does.Contain("no-such-context"));
+        });
+    }
+
+    [Test]
+    public async Task Status_TlsServer_NeedsInsecureSkipTlsVerifyWithoutItsCertificateAuthority()
+    {
+        CommitConfigMap("settings", "1");
+        await using var tls = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { UseTls = true, BearerToken = Token });
+        string[] args = ["status", "--repo", Repo.FileUrl, "--path", "app", "--server", tls.BaseAddress.ToString(), "--token", Token];
+
+        var (refused, _, refusedError) = await CliRun.RunAsync(args);
+        var (code, output, error) = await CliRun.RunAsync([.. args, "--insecure-skip-tls-verify"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tls.BaseAddress.Scheme, Is.EqualTo("https"));
+            Assert.That(refused, Is.EqualTo(1));
+            Assert.That(refusedError, Does.Contain("Cannot reach the Kubernetes API server"));
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain("Sync status:  OutOfSync"));
+            AssertNoToken(refusedError, output, error);
         });
     }
 
