@@ -8,6 +8,5 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
-var color = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+var color = GitOps.Cli.Hosting.CliConsole.ShouldColor(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR"));
 return await CliApplication.RunAsync(args, new GitOps.Cli.Hosting.CliConsole(Console.Out, Console.Error, color), cancel.Token);

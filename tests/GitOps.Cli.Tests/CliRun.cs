@@ -18,7 +18,7 @@ internal static class CliRun
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CliApplication.RunAsync(args, new Hosting.CliConsole(output, error, Color: true), CancellationToken.None);
+        var code = await CliApplication.RunAsync(args, new GitOps.Cli.Hosting.CliConsole(output, error, Color: true), CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -93,6 +93,39 @@ public sealed class SyncCommandTests : ClusterCommandTest
         });
     }
 
+    [Test]
+    public async Task Sync_DeploymentNeverHealthy_ExitOneAfterTimeout()
+    {
+        // The emulator crash-loops pods whose image carries its failure marker.
+        Repo.WriteFile("app/web.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: example/fail:1
+            """);
+        Repo.Commit("crashing web");
+
+        var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline("--timeout", "2s")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(output, Does.Contain("Sync Succeeded"), "the apply itself worked");
+            Assert.That(output, Does.Contain("Timed out after 2s waiting for health").Or.Contain("is Degraded"));
+            Assert.That(error, Does.Contain("Health: Progressing"));
+        });
+    }
+
     [TestCase("--timeout", "soon")]
     [TestCase("--timeout", "-5s")]
     public async Task Sync_BadTimeout_UsageError(string flag, string value)

@@ -6,6 +6,9 @@ namespace GitOps.Cli.Hosting;
 /// <param name="Color">Whether to colour results: only when standard output is a terminal and NO_COLOR is unset.</param>
 internal sealed record CliConsole(TextWriter Output, TextWriter Error, bool Color)
 {
+    /// <summary>Colour on a terminal only, and never when NO_COLOR is set to anything (https://no-color.org).</summary>
+    public static bool ShouldColor(bool outputRedirected, string? noColor) => !outputRedirected && string.IsNullOrEmpty(noColor);
+
     /// <summary>Values that must never be printed (tokens); errors are scrubbed of them.</summary>
     public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
 
