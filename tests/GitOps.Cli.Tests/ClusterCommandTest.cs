@@ -83,6 +83,28 @@ public abstract class ClusterCommandTest
         return Repo.Commit($"{name}={value}");
     }
 
+    /// <summary>Writes a Deployment into <c>app/</c> (not committed).</summary>
+    protected void WriteDeployment(string name, string image, int replicas = 1) =>
+        Repo.WriteFile($"app/{name}.yaml", $"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: {name}
+            spec:
+              replicas: {replicas}
+              selector:
+                matchLabels:
+                  app: {name}
+              template:
+                metadata:
+                  labels:
+                    app: {name}
+                spec:
+                  containers:
+                  - name: {name}
+                    image: {image}
+            """);
+
     /// <summary>Writes an Application file for this test's application.</summary>
     protected string WriteApplication(string revision = "main", bool automated = false)
     {

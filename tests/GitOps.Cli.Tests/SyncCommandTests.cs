@@ -6,23 +6,7 @@ public sealed class SyncCommandTests : ClusterCommandTest
     public async Task Sync_ApplicationFileWithDeployment_CreatesWaitsHealthyAndShowsProgress()
     {
         CommitConfigMap("settings", "1");
-        Repo.WriteFile("app/web.yaml", """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-            spec:
-              replicas: 2
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  containers:
-                  - name: web
-                    image: nginx:1.27
-            """);
+        WriteDeployment("web", "nginx:1.27", replicas: 2);
         Repo.Commit("web");
         var file = WriteApplication();
 
@@ -97,22 +81,7 @@ public sealed class SyncCommandTests : ClusterCommandTest
     public async Task Sync_DeploymentNeverHealthy_ExitOneAfterTimeout()
     {
         // The emulator crash-loops pods whose image carries its failure marker.
-        Repo.WriteFile("app/web.yaml", """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-            spec:
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  containers:
-                  - name: web
-                    image: example/fail:1
-            """);
+        WriteDeployment("web", "example/fail:1");
         Repo.Commit("crashing web");
 
         var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline("--timeout", "2s")]);
