@@ -95,6 +95,27 @@ public sealed class SyncCommandTests : ClusterCommandTest
         });
     }
 
+    [Test]
+    public async Task Sync_ImmutableConfigMapChanged_FailsWithoutForceRecreatedWithIt()
+    {
+        Repo.WriteFile("app/frozen.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\nimmutable: true\ndata:\n  value: \"1\"\n");
+        Repo.Commit("frozen 1");
+        await CliRun.RunAsync(["sync", .. Inline()]);
+        Repo.WriteFile("app/frozen.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\nimmutable: true\ndata:\n  value: \"2\"\n");
+        Repo.Commit("frozen 2");
+
+        var (refused, refusedOutput, _) = await CliRun.RunAsync(["sync", .. Inline()]);
+        var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline("--force")]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused, Is.EqualTo(1));
+            Assert.That(refusedOutput, Does.Contain("Sync Failed").And.Contain("immutable"));
+            Assert.That(code, Is.Zero, error + output);
+            Assert.That(await LiveValueAsync("frozen"), Is.EqualTo("2"));
+        });
+    }
+
     [TestCase("--timeout", "soon")]
     [TestCase("--timeout", "-5s")]
     public async Task Sync_BadTimeout_UsageError(string flag, string value)
