@@ -110,4 +110,21 @@ public sealed class DiffCommandTests : ClusterCommandTest
             Assert.That(error.Trim().Split('\n')[^1], Does.StartWith("error: ").And.Contain("'nope'"));
         });
     }
+
+    [Test]
+    public async Task Diff_JsonAgainstCluster_StatusAndPathsPerResource()
+    {
+        CommitConfigMap("settings", "1");
+        await CliRun.RunAsync(["sync", .. Inline()]);
+        CommitConfigMap("settings", "2");
+
+        var (code, output, error) = await CliRun.RunAsync(["diff", .. Inline("-o", "json")]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output.TrimStart(), Does.StartWith("["));
+            Assert.That(output, Does.Contain("\"status\": \"out of sync\"").And.Contain("\"data.value\"").And.Contain("\"name\": \"settings\""));
+        });
+    }
 }

@@ -110,4 +110,40 @@ public sealed class StatusHistoryRollbackTests : ClusterCommandTest
             AssertNoToken(output, error);
         });
     }
+
+    [Test]
+    public async Task Status_AutomatedApplication_ReportsWithoutSyncing()
+    {
+        CommitConfigMap("settings", "1");
+        var file = WriteApplication(automated: true);
+
+        var (code, output, error) = await CliRun.RunAsync(["status", file, .. Cluster]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain("Sync status:  OutOfSync"));
+            Assert.That(await LiveValueAsync("settings"), Is.Null, "status only looks, even for an automated application");
+        });
+    }
+
+    [Test]
+    public async Task Status_FileWithTwoApplications_NeedsNameThenUsesIt()
+    {
+        CommitConfigMap("settings", "1");
+        var file = WriteApplication();
+        var text = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, text + "---\n" + text.Replace($"name: {App}", "name: other", StringComparison.Ordinal));
+
+        var (ambiguous, _, ambiguousError) = await CliRun.RunAsync(["status", file, .. Cluster]);
+        var (code, output, error) = await CliRun.RunAsync(["status", file, "--name", App, .. Cluster]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ambiguous, Is.EqualTo(1));
+            Assert.That(ambiguousError, Does.Contain("holds 2 Applications").And.Contain("--name"));
+            Assert.That(code, Is.Zero, error);
+            Assert.That(output, Does.Contain($"Application:  {App}"));
+        });
+    }
 }
