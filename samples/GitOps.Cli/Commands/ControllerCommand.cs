@@ -19,7 +19,7 @@ internal static class ControllerCommand
     {
         var apps = new Option<DirectoryInfo>("--apps") { Description = "A folder of Application YAML files (read recursively).", Required = true };
         var poll = DurationOption.Create(
-            "--poll-interval", "How often each application is compared again, such as 30s or 3m (default 2m).", TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
+            "--poll-interval", "How often each application is compared again, such as 30s or 3m.", TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
         var historyNamespace = new Option<string>("--history-namespace") { Description = "The namespace whose ConfigMaps keep sync history.", DefaultValueFactory = _ => "gitops-system" };
         var cluster = new ClusterFlags();
         var command = new Command("controller", "Run the reconcile loop over a folder of Applications until stopped (Ctrl+C).") { apps, poll, historyNamespace };

@@ -8,7 +8,7 @@ internal static class DurationOption
 {
     /// <summary>The <c>--timeout</c> of operations.</summary>
     public static Option<TimeSpan> Timeout(TimeSpan fallback) =>
-        Create("--timeout", $"How long the sync and the wait for health may take, such as 90s or 5m (default {GoDuration.Format(fallback)}).", fallback, TimeSpan.FromMilliseconds(1));
+        Create("--timeout", $"How long the sync and the wait for health may take, such as 90s or 5m.", fallback, TimeSpan.FromMilliseconds(1));
 
     public static Option<TimeSpan> Create(string name, string description, TimeSpan fallback, TimeSpan minimum) => new(name)
     {

@@ -35,6 +35,21 @@ internal sealed class RendererFlags
         {
             command.Options.Add(option);
         }
+
+        // A NAME=VALUE flag without '=' is a usage error, reported before anything runs.
+        command.Validators.Add(result =>
+        {
+            foreach (var option in new[] { _set, _setString, _extStr, _extCode, _tlaStr, _tlaCode })
+            {
+                foreach (var value in result.GetResult(option)?.Tokens.Select(t => t.Value) ?? [])
+                {
+                    if (value.IndexOf('=', StringComparison.Ordinal) <= 0)
+                    {
+                        result.AddError($"{option.Name} '{value}' is not NAME=VALUE.");
+                    }
+                }
+            }
+        });
     }
 
     /// <summary>The Helm release name given, if any.</summary>
