@@ -116,6 +116,24 @@ public sealed class SyncCommandTests : ClusterCommandTest
         });
     }
 
+    [Test]
+    public async Task Sync_InvalidYamlInRepository_ExitOneNamingFileAndLineNothingApplied()
+    {
+        CommitConfigMap("settings", "1");
+        Repo.WriteFile("app/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  labels: [oops\n");
+        Repo.Commit("broken");
+
+        var (code, output, error) = await CliRun.RunAsync(["sync", .. Inline()]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("app/broken.yaml:6:1"));
+            Assert.That(output, Is.Empty);
+            Assert.That(await LiveValueAsync("settings"), Is.Null, "a render failure applies nothing");
+        });
+    }
+
     [TestCase("--timeout", "soon")]
     [TestCase("--timeout", "-5s")]
     public async Task Sync_BadTimeout_UsageError(string flag, string value)
