@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Cli.Commands;
+using GitOps.Cli.Hosting;
 
 namespace GitOps.Cli;
 
@@ -15,13 +16,24 @@ internal static class CliApplication
     /// <summary>Exit code for a usage error: unknown flags, missing arguments.</summary>
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliConsole(output, error, Color: false), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
+        var (output, error) = (console.Output, console.Error);
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of errors.", Recursive = true };
         var root = new RootCommand("gitops: render, diff and sync Kubernetes applications from Git with the GitOps .NET SDK.")
         {
             verbose,
-            RenderCommand.Create(output),
+            RenderCommand.Create(console),
+            DiffCommand.Create(console),
+            SyncCommand.Create(console),
+            StatusCommand.Create(console),
+            HistoryCommand.Create(console),
+            RollbackCommand.Create(console),
+            ControllerCommand.Create(console),
+            DemoCommand.Create(console),
             EmulatorCommand.Create(output),
         };
 
@@ -48,8 +60,12 @@ internal static class CliApplication
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await error.WriteLineAsync(parse.GetValue(verbose) ? $"error: {e}" : $"error: {e.Message}");
+            await error.WriteLineAsync(console.Redact(parse.GetValue(verbose) ? $"error: {e}" : $"error: {OneLine(e.Message)}"));
             return Failure;
         }
     }
+
+    // A one-line error: some library messages span lines (tool output, nested causes).
+    private static string OneLine(string message) =>
+        string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -8,4 +8,5 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await CliApplication.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+var color = GitOps.Cli.Hosting.CliConsole.ShouldColor(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR"));
+return await CliApplication.RunAsync(args, new GitOps.Cli.Hosting.CliConsole(Console.Out, Console.Error, color), cancel.Token);

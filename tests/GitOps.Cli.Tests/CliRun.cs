@@ -13,6 +13,15 @@ internal static class CliRun
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs with colour on, as on a terminal.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunColoredAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApplication.RunAsync(args, new GitOps.Cli.Hosting.CliConsole(output, error, Color: true), CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     private static string FindRoot()

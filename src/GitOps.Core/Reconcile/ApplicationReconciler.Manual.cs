@@ -18,16 +18,43 @@ public sealed partial class ApplicationReconciler
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The operation's final state.</returns>
     /// <exception cref="InvalidOperationException">Another operation of the application is running.</exception>
-    public async Task<OperationState> SyncNowAsync(Application application, ReconcileContext context, CancellationToken cancellationToken = default)
+    public Task<OperationState> SyncNowAsync(Application application, ReconcileContext context, CancellationToken cancellationToken = default) =>
+        SyncNowAsync(application, options: null, context, cancellationToken);
+
+    /// <summary>
+    /// Syncs an application now to its target revision, whether or not its sync policy is automated (Argo CD's
+    /// <c>app sync</c>): renders, then runs the sync engine with the application's sync options changed by
+    /// <paramref name="options"/>. The engine records a history entry for a successful full sync that is not a dry run.
+    /// </summary>
+    /// <param name="application">The application.</param>
+    /// <param name="options">What to change of the application's sync options; <see langword="null"/> for none.</param>
+    /// <param name="context">The cluster.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The operation's final state.</returns>
+    /// <exception cref="InvalidOperationException">Another operation of the application is running.</exception>
+    /// <exception cref="Sources.Git.GitSourceException">The source could not be fetched or its revision resolved.</exception>
+    /// <exception cref="Rendering.RenderException">The manifests could not be rendered.</exception>
+    public async Task<OperationState> SyncNowAsync(Application application, ManualSyncOptions? options, ReconcileContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(context);
-        LogManualSync(_logger, application.QualifiedName);
-        return await RunOperationAsync(application, application, context, cancellationToken).ConfigureAwait(false);
+        options ??= new ManualSyncOptions();
+        LogManualSync(_logger, application.QualifiedName, options.Prune, options.DryRun);
+        return await RunOperationAsync(application, application, context, request => request with
+        {
+            Options = request.Options with
+            {
+                Prune = options.Prune ? PruneMode.On : request.Options.Prune,
+                DryRun = options.DryRun,
+                RecreateOnImmutableChange = request.Options.RecreateOnImmutableChange || options.Force,
+                Timeout = options.Timeout ?? request.Options.Timeout,
+            },
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     // Renders one version of an application (the target, or a pinned revision) and syncs it; one operation per application.
-    private async Task<OperationState> RunOperationAsync(Application application, Application rendered, ReconcileContext context, CancellationToken cancellationToken)
+    private async Task<OperationState> RunOperationAsync(
+        Application application, Application rendered, ReconcileContext context, Func<SyncRequest, SyncRequest>? adjust, CancellationToken cancellationToken)
     {
         var state = StateOf(application);
         if (!await state.Operation.WaitAsync(0, cancellationToken).ConfigureAwait(false))
@@ -38,7 +65,8 @@ public sealed partial class ApplicationReconciler
         try
         {
             var (revision, objects, _) = await RenderAsync(rendered, context.Hard, cancellationToken).ConfigureAwait(false);
-            var operation = await _engine.SyncAsync(context.Cluster, NewSyncRequest(application, revision, objects), cancellationToken).ConfigureAwait(false);
+            var request = NewSyncRequest(application, revision, objects);
+            var operation = await _engine.SyncAsync(context.Cluster, adjust is null ? request : adjust(request), cancellationToken).ConfigureAwait(false);
             lock (state)
             {
                 state.LastOperation = operation;
@@ -79,6 +107,6 @@ public sealed partial class ApplicationReconciler
         return await CompareObjectsAsync(application, objects, context, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Manual sync of {Application} requested")]
-    private static partial void LogManualSync(ILogger logger, string application);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Manual sync of {Application} requested (prune: {Prune}, dry run: {DryRun})")]
+    private static partial void LogManualSync(ILogger logger, string application, bool prune, bool dryRun);
 }

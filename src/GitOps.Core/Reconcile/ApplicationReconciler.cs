@@ -226,7 +226,7 @@ public sealed partial class ApplicationReconciler
             ?? throw new InvalidOperationException(
                 $"Application {application.QualifiedName} has no history entry {historyId}; it has {(history.Count == 0 ? "none" : string.Join(", ", history.Select(e => e.Id)))}.");
 
-        return await RunOperationAsync(application, PinRevision(application, entry.Revision), context, cancellationToken).ConfigureAwait(false);
+        return await RunOperationAsync(application, PinRevision(application, entry.Revision), context, adjust: null, cancellationToken).ConfigureAwait(false);
     }
 
     private static Application PinRevision(Application application, string revision) => application with
