@@ -99,7 +99,10 @@ public sealed partial class ApplicationReconciler
                 var operation = await SyncAsync(pending, context, cancellationToken).ConfigureAwait(false);
                 if (operation is not null)
                 {
-                    var after = await RefreshAsync(application, context with { Hard = false }, cancellationToken).ConfigureAwait(false);
+                    // Compared by listing: a watched cache may not have seen the sync's writes yet, and the status
+                    // returned here must be the state after the sync. (The loop's later refreshes use the cache; its
+                    // watch events bring them about.)
+                    var after = await RefreshAsync(application, context with { Hard = false, LiveState = null }, cancellationToken).ConfigureAwait(false);
                     result = after with { Rendered = result.Rendered, Synced = true, PendingSync = null };
                 }
             }
@@ -133,7 +136,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             LogSyncing(_logger, pending.Application.QualifiedName, pending.Request.Revision, pending.SelfHeal);
-            var operation = await _engine.SyncAsync(context.Cluster, pending.Request, cancellationToken).ConfigureAwait(false);
+            var operation = await _engine.SyncAsync(context.Cluster, pending.Request with { LiveState = context.LiveState }, cancellationToken).ConfigureAwait(false);
             lock (state)
             {
                 var key = (pending.Request.Revision, pending.SpecHash);
@@ -315,6 +318,7 @@ public sealed partial class ApplicationReconciler
                 DiffOptions = new DiffOptions { IgnoreDifferences = application.Spec.IgnoreDifferences },
                 LiveState = context.LiveState,
                 FieldManager = _options.SyncDefaults.FieldManager,
+                SkipDryRunCache = context.Hard,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
