@@ -480,7 +480,10 @@ public sealed partial class ApplicationReconciler
         var trees = new List<(ApplicationSource, ISourceTree)>();
         foreach (var source in sources)
         {
-            trees.Add((source, await _sources.OpenAsync(new SourceReference(source.RepoUrl, source.TargetRevision), cancellationToken).ConfigureAwait(false)));
+            // A chart from a Helm chart repository is pulled by the renderer, not fetched from Git.
+            trees.Add((source, source.Chart is not null
+                ? ChartSourceTree.For(source)
+                : await _sources.OpenAsync(new SourceReference(source.RepoUrl, source.TargetRevision), cancellationToken).ConfigureAwait(false)));
         }
 
         return trees;
