@@ -22,11 +22,11 @@ public sealed class ReconcileLoopClustersTests
     [OneTimeTearDown]
     public async Task StopClusters() => await _clusters.DisposeAsync();
 
-    private async Task<ReconcileHarness> HarnessAsync()
+    private async Task<ReconcileHarness> HarnessAsync(Action<IServiceCollection>? services = null)
     {
         var ns = $"clusters-{Interlocked.Increment(ref _namespaces)}";
         await _clusters.CreateNamespaceAsync(ns);
-        return new ReconcileHarness(_clusters.East, ns);
+        return new ReconcileHarness(_clusters.East, ns, services: services);
     }
 
     private static Application To(Application application, string? name = null, string? server = null) => application with
@@ -121,5 +121,19 @@ public sealed class ReconcileLoopClustersTests
             // Polling is an hour away: only west's watch can bring the edit to the loop.
             await ReconcileHarness.EventuallyAsync(async () => await LiveValueAsync(h, _clusters.West, "drifting") == "1", "the edit in west reverted");
         });
+    }
+
+    [Test]
+    public async Task AddClusters_FromKubeconfig_TheContainersLoopDeploysThroughTheRegistry()
+    {
+        await using var h = await HarnessAsync(s => s.AddGitOpsCore().AddClusters(c => c.AddKubeconfig(_clusters.Kubeconfig)));
+        h.CommitConfigMap("wired", "di", path: "wired");
+        var loop = h.Services.GetRequiredService<ReconcileLoop>();
+        loop.AddOrUpdate(To(h.Application("wired", path: "wired"), name: "west"));
+
+        await RunAsync(loop, async () =>
+            await ReconcileHarness.EventuallyAsync(async () => await LiveValueAsync(h, _clusters.West, "wired") == "di", "synced to west through the container's registry"));
+
+        Assert.That(h.Services.GetRequiredService<IClusterRegistry>().Clusters.Select(c => c.Name), Is.EqualTo(new[] { "east", "west" }));
     }
 }
