@@ -83,7 +83,7 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
     public ClusterInfo Add(string name, ClusterClient client, LiveStateCache? liveState = null, bool isDefault = false, bool isInCluster = false)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var entry = new Entry(new ClusterInfo(name, client.Server, isDefault, isInCluster), connect: null, client, liveState);
+        var entry = new Entry(new ClusterInfo(name, ServerUrl.WithoutUserInfo(client.Server), isDefault, isInCluster), connect: null, client, liveState);
         Register(entry);
         return entry.Info;
     }
@@ -100,7 +100,7 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(connection);
-        var entry = new Entry(new ClusterInfo(name, server, isDefault, isInCluster), () => new ClusterClient(connection), client: null, liveState: null);
+        var entry = new Entry(new ClusterInfo(name, ServerUrl.WithoutUserInfo(server), isDefault, isInCluster), () => new ClusterClient(connection), client: null, liveState: null);
         Register(entry);
         return entry.Info;
     }
@@ -151,7 +151,7 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
             }
 
             var contextName = context.Name;
-            var info = new ClusterInfo(contextName, server, !hasDefault && contextName == config.CurrentContext, contextName == inClusterContext);
+            var info = new ClusterInfo(contextName, ServerUrl.WithoutUserInfo(server), !hasDefault && contextName == config.CurrentContext, contextName == inClusterContext);
             entries.Add(new Entry(info, () => new ClusterClient(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(config, contextName))), null, null));
         }
 
@@ -193,17 +193,17 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
                 if (!matches.Contains(found))
                 {
                     return ClusterResolution.Failed(
-                        $"destination name '{name}' and server '{server}' disagree: cluster '{found.Info.Name}' is at {found.Info.Server}");
+                        $"destination name '{name}' and server '{ServerUrl.Display(url)}' disagree: cluster '{found.Info.Name}' is at {ServerUrl.Display(found.Info.Server)}");
                 }
             }
             else if (matches.Count == 0)
             {
-                return ClusterResolution.Failed($"no registered cluster has server '{server}'; known clusters: {Known(entries)}");
+                return ClusterResolution.Failed($"no registered cluster has server '{ServerUrl.Display(url)}'; known clusters: {Known(entries)}");
             }
             else if (matches.Count > 1)
             {
                 return ClusterResolution.Failed(
-                    $"{matches.Count} registered clusters have server '{server}' ({string.Join(", ", matches.Select(m => m.Info.Name))}); name one with destination.name");
+                    $"{matches.Count} registered clusters have server '{ServerUrl.Display(url)}' ({string.Join(", ", matches.Select(m => m.Info.Name))}); name one with destination.name");
             }
             else
             {
@@ -270,6 +270,7 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
             _entries = [.. entries, entry];
         }
 
+        // Info.Server carries no user information, so it is safe to log.
         LogRegistered(_logger, entry.Info.Name, entry.Info.Server, entry.Info.IsDefault, entry.Info.IsInCluster);
     }
 
@@ -287,7 +288,7 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
                 {
                     // Not remembered: a fixed kubeconfig or a reachable exec plugin works on the next reconcile.
                     LogConnectFailed(_logger, entry.Info.Name, entry.Info.Server, e.Message);
-                    return ClusterResolution.Failed($"cannot connect to cluster '{entry.Info.Name}' ({entry.Info.Server}): {e.Message}");
+                    return ClusterResolution.Failed($"cannot connect to cluster '{entry.Info.Name}' ({ServerUrl.Display(entry.Info.Server)}): {e.Message}");
                 }
             }
 
@@ -302,7 +303,7 @@ public sealed partial class ClusterRegistry : IClusterRegistry, IAsyncDisposable
     }
 
     private static string Known(Entry[] entries) =>
-        entries.Length == 0 ? "none" : string.Join(", ", entries.Select(e => $"{e.Info.Name} ({e.Info.Server})"));
+        entries.Length == 0 ? "none" : string.Join(", ", entries.Select(e => $"{e.Info.Name} ({ServerUrl.Display(e.Info.Server)})"));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered cluster {Name} at {Server} (default: {IsDefault}, in-cluster: {IsInCluster})")]
     private static partial void LogRegistered(ILogger logger, string name, Uri server, bool isDefault, bool isInCluster);

@@ -190,4 +190,20 @@ public sealed class ClusterRegistryTests
 
         Assert.That(() => ClusterRegistry.FromKubeconfig(path), Throws.InvalidOperationException.With.Message.Contains(path));
     }
+
+    [Test]
+    public async Task Add_ServerUrlWithUserInformation_NeitherListedNorShownInErrors()
+    {
+        await using var registry = new ClusterRegistry();
+        var info = registry.Add("private", new Uri("https://admin:hunter2@cluster.example:6443/"), new ClusterConnectionOptions { Server = new Uri("https://cluster.example:6443/") });
+
+        var unknown = registry.Resolve(Destination(server: "https://other:s3cr3t@elsewhere.example/"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(info.Server, Is.EqualTo(new Uri("https://cluster.example:6443/")));
+            Assert.That(registry.Resolve(Destination(server: "https://cluster.example:6443")).Cluster?.Info.Name, Is.EqualTo("private"));
+            Assert.That(unknown.Error, Does.Contain("https://elsewhere.example/").And.Not.Contain("hunter2").And.Not.Contain("s3cr3t"));
+        });
+    }
 }
