@@ -280,7 +280,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
-            revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? "(local)"));
+            revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision)));
             lock (state)
             {
                 objects = state.Objects!;
@@ -494,7 +494,7 @@ public sealed partial class ApplicationReconciler
         var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
         var conditions = new List<ApplicationCondition>();
         var objects = await RenderAsync(application, trees, hard, conditions, cancellationToken).ConfigureAwait(false);
-        return (string.Join(",", trees.Select(t => t.Tree.Revision ?? "(local)")), objects, true);
+        return (string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision))), objects, true);
     }
 
     private async Task<IReadOnlyList<ManifestObject>> RenderAsync(

@@ -121,6 +121,7 @@ public sealed class ApplicationReconcilerChartTests : EmulatorTest
         var result = await h.Reconciler.ReconcileAsync(app, h.Context());
 
         Assert.That(result.Status.Conditions.Where(c => c.IsError), Is.Empty);
+        Assert.That(result.Status.Revision, Is.EqualTo(">=0.1.0 <1.0.0"), "a range is shown as given; it is not resolved to a version before rendering");
         Assert.That((await LiveDataAsync(h, $"{app.Name}-greeter"))?["chartVersion"]?.GetValue<string>(), Is.EqualTo("0.2.0"));
     }
 
