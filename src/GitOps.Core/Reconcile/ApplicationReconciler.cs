@@ -38,6 +38,7 @@ public sealed partial class ApplicationReconciler
     private readonly SyncWindowEvaluator _windows;
     private readonly ILogger<ApplicationReconciler> _logger;
     private readonly TimeProvider _time;
+    private readonly IChartVersionResolver? _charts;
     private readonly ConcurrentDictionary<string, AppState> _states = new(StringComparer.Ordinal);
 
     /// <summary>Creates a reconciler.</summary>
@@ -51,11 +52,13 @@ public sealed partial class ApplicationReconciler
     /// <param name="options">Settings.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="charts">Resolves chart version ranges to versions; without it a range is rendered at every refresh.</param>
     public ApplicationReconciler(
         ISourceResolver sources, IManifestRenderService renderer, IStateComparer comparer, ISyncEngine engine, ISyncHistoryStore history,
         IApplicationStatusStore statuses, IEnumerable<IRendererOptionsMapper> mappers, IOptions<ReconcilerOptions> options,
-        ILogger<ApplicationReconciler> logger, TimeProvider time)
+        ILogger<ApplicationReconciler> logger, TimeProvider time, IChartVersionResolver? charts = null)
     {
+        _charts = charts;
         ArgumentNullException.ThrowIfNull(options);
         _sources = sources;
         _renderer = renderer;
@@ -480,10 +483,22 @@ public sealed partial class ApplicationReconciler
         var trees = new List<(ApplicationSource, ISourceTree)>();
         foreach (var source in sources)
         {
-            // A chart from a Helm chart repository is pulled by the renderer, not fetched from Git.
-            trees.Add((source, source.Chart is not null
-                ? ChartSourceTree.For(source)
-                : await _sources.OpenAsync(new SourceReference(source.RepoUrl, source.TargetRevision), cancellationToken).ConfigureAwait(false)));
+            if (source.Chart is { } chart)
+            {
+                // A chart from a Helm chart repository is pulled by the renderer, not fetched from Git; a range is
+                // resolved to the version it means now, which then is the revision.
+                var exact = source;
+                if (!ChartSourceTree.IsExactVersion(source.TargetRevision) &&
+                    _charts is not null && await _charts.ResolveAsync(source.RepoUrl, chart, source.TargetRevision, cancellationToken).ConfigureAwait(false) is { } version)
+                {
+                    exact = source with { TargetRevision = version };
+                }
+
+                trees.Add((exact, ChartSourceTree.For(exact)));
+                continue;
+            }
+
+            trees.Add((source, await _sources.OpenAsync(new SourceReference(source.RepoUrl, source.TargetRevision), cancellationToken).ConfigureAwait(false)));
         }
 
         return trees;

@@ -23,9 +23,10 @@ internal sealed class ChartSourceTree : ISourceTree
     {
         ArgumentNullException.ThrowIfNull(source);
         var version = source.TargetRevision.Trim();
-        var exact = SemVersion.TryParse(version.TrimStart('v'), out _) ? version : null;
-        return new ChartSourceTree($"helm:{source.RepoUrl.TrimEnd('/')}/{source.Chart}", exact);
+        return new ChartSourceTree($"helm:{source.RepoUrl.TrimEnd('/')}/{source.Chart}", IsExactVersion(version) ? version : null);
     }
+
+    public static bool IsExactVersion(string targetRevision) => SemVersion.TryParse(targetRevision.Trim().TrimStart('v'), out _);
 
     public SourceEntry? GetEntry(string path) =>
         SourcePath.Normalize(path).Length == 0 ? new SourceEntry(string.Empty, SourceEntryKind.Directory, 0) : null;

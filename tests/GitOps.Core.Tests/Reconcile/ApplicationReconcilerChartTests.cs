@@ -112,17 +112,38 @@ public sealed class ApplicationReconcilerChartTests : EmulatorTest
         });
     }
 
-    [Test]
-    public async Task ReconcileAsync_ChartVersionRange_TheHighestMatchingVersionSynced()
+    [TestCase(">=0.1.0 <1.0.0")]
+    [TestCase("HEAD")]
+    public async Task ReconcileAsync_ChartVersionRange_ResolvedFromTheIndexToTheHighestMatchingVersionWhichIsTheRevision(string range)
     {
         await using var h = await HarnessAsync();
-        var app = ChartApplication(h, "ranged", ">=0.1.0 <1.0.0");
+        var app = ChartApplication(h, "ranged", range);
+
+        var result = await h.Reconciler.ReconcileAsync(app, h.Context());
+        var requests = _server.Requests;
+        var again = await h.Reconciler.ReconcileAsync(app, h.Context());
+        var data = await LiveDataAsync(h, $"{app.Name}-greeter");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status.Conditions.Where(c => c.IsError), Is.Empty);
+            Assert.That(result.Status.Revision, Is.EqualTo("0.2.0"));
+            Assert.That(data?["chartVersion"]?.GetValue<string>(), Is.EqualTo("0.2.0"));
+            Assert.That(again.Rendered, Is.False, "the range still means 0.2.0, so nothing is rendered again");
+            Assert.That(_server.Requests - requests, Is.EqualTo(1), "one read of index.yaml, no pull");
+        });
+    }
+
+    [Test]
+    public async Task ReconcileAsync_RangeNoVersionMatches_ComparisonErrorListingTheVersions()
+    {
+        await using var h = await HarnessAsync();
+        var app = ChartApplication(h, "beyond", ">=5.0.0");
 
         var result = await h.Reconciler.ReconcileAsync(app, h.Context());
 
-        Assert.That(result.Status.Conditions.Where(c => c.IsError), Is.Empty);
-        Assert.That(result.Status.Revision, Is.EqualTo(">=0.1.0 <1.0.0"), "a range is shown as given; it is not resolved to a version before rendering");
-        Assert.That((await LiveDataAsync(h, $"{app.Name}-greeter"))?["chartVersion"]?.GetValue<string>(), Is.EqualTo("0.2.0"));
+        Assert.That(result.Status.Conditions.Single(c => c.IsError).Message,
+            Does.Contain("no version of chart 'greeter' in '>=5.0.0'").And.Contain("0.1.0, 0.2.0").And.Not.Contain(Password));
     }
 
     [Test]
