@@ -20,6 +20,9 @@ public sealed partial class LiveStateCache : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<(string Group, string Kind), KindState> _kinds = new();
+    // The objects each application tracks (by tracking annotation), so a comparison finds its own objects without
+    // scanning every cached object: with many applications a full scan per comparison would cost O(applications²).
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<ResourceKey, ManifestObject>> _byApplication = new(StringComparer.Ordinal);
     private readonly Channel<LiveStateChange> _changes = Channel.CreateUnbounded<LiveStateChange>(new UnboundedChannelOptions { SingleReader = false });
 
     /// <summary>Creates a cache for a cluster; nothing is listed until a kind is asked for.</summary>
@@ -61,6 +64,32 @@ public sealed partial class LiveStateCache : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(resource);
         var state = await EnsureAsync(resource, cancellationToken).ConfigureAwait(false);
         return state.Objects.Values.ToArray();
+    }
+
+    /// <summary>Lists and starts watching a kind, unless it is watched already, and waits for its first list.</summary>
+    /// <param name="resource">The kind.</param>
+    /// <param name="cancellationToken">Cancels the wait for the first list.</param>
+    /// <exception cref="KubernetesApiException">The first list failed.</exception>
+    public async Task WatchKindAsync(ApiResource resource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        await EnsureAsync(resource, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One cached object of a watched kind; null when it does not exist or its kind is not watched.</summary>
+    /// <param name="key">The object.</param>
+    public ManifestObject? Find(ResourceKey key) =>
+        _kinds.TryGetValue((key.Group, key.Kind), out var state) ? state.Objects.GetValueOrDefault(key) : null;
+
+    /// <summary>
+    /// The cached objects of watched kinds whose tracking annotation names an application and the object itself
+    /// (see <see cref="Tracking.ResourceTracking.IsTrackedBy"/>), found through an index rather than a scan.
+    /// </summary>
+    /// <param name="application">The application's tracking name.</param>
+    public IReadOnlyList<ManifestObject> TrackedBy(string application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        return _byApplication.TryGetValue(application, out var tracked) ? [.. tracked.Values] : [];
     }
 
     /// <summary>How many kinds are watched.</summary>
@@ -162,7 +191,7 @@ public sealed partial class LiveStateCache : IAsyncDisposable
         {
             seen.Add(item.Key);
             var changed = !state.Objects.TryGetValue(item.Key, out var previous) || ResourceVersionOf(previous) != ResourceVersionOf(item);
-            state.Objects[item.Key] = item;
+            Put(state, item);
             if (announce && changed)
             {
                 _changes.Writer.TryWrite(new LiveStateChange(item.Key, item));
@@ -171,7 +200,7 @@ public sealed partial class LiveStateCache : IAsyncDisposable
 
         foreach (var key in state.Objects.Keys.Where(k => !seen.Contains(k)).ToList())
         {
-            state.Objects.TryRemove(key, out _);
+            Remove(state, key);
             if (announce)
             {
                 _changes.Writer.TryWrite(new LiveStateChange(key, null));
@@ -194,11 +223,11 @@ public sealed partial class LiveStateCache : IAsyncDisposable
                 switch (change.Type)
                 {
                     case "ADDED" or "MODIFIED":
-                        state.Objects[change.Manifest.Key] = change.Manifest;
+                        Put(state, change.Manifest);
                         _changes.Writer.TryWrite(new LiveStateChange(change.Manifest.Key, change.Manifest));
                         break;
                     case "DELETED":
-                        state.Objects.TryRemove(change.Manifest.Key, out _);
+                        Remove(state, change.Manifest.Key);
                         _changes.Writer.TryWrite(new LiveStateChange(change.Manifest.Key, null));
                         break;
                     case "ERROR":
@@ -228,6 +257,37 @@ public sealed partial class LiveStateCache : IAsyncDisposable
         {
             LogWatchError(_logger, state.Resource.Name, e.Message);
             return (resourceVersion, false, true);
+        }
+    }
+
+    // Each kind has one writer (its list-and-watch loop), so an object's index entries change in step with it.
+    private void Put(KindState state, ManifestObject manifest)
+    {
+        if (state.Objects.TryGetValue(manifest.Key, out var previous))
+        {
+            Unindex(previous);
+        }
+
+        state.Objects[manifest.Key] = manifest;
+        if (Tracking.ResourceTracking.Read(manifest) is { } id && id.Key == manifest.Key)
+        {
+            _byApplication.GetOrAdd(id.Application, _ => new ConcurrentDictionary<ResourceKey, ManifestObject>())[manifest.Key] = manifest;
+        }
+    }
+
+    private void Remove(KindState state, ResourceKey key)
+    {
+        if (state.Objects.TryRemove(key, out var previous))
+        {
+            Unindex(previous);
+        }
+    }
+
+    private void Unindex(ManifestObject manifest)
+    {
+        if (Tracking.ResourceTracking.Read(manifest) is { } id && _byApplication.TryGetValue(id.Application, out var tracked))
+        {
+            tracked.TryRemove(manifest.Key, out _);
         }
     }
 

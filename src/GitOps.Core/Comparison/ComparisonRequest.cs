@@ -39,6 +39,9 @@ public sealed record ComparisonRequest
     /// </summary>
     public GitOps.Cluster.LiveStateCache? LiveState { get; init; }
 
+    /// <summary>Dry-run every object afresh instead of reusing cached dry-run results (a hard refresh).</summary>
+    public bool SkipDryRunCache { get; init; }
+
     /// <summary>The field manager of server-side dry runs, the same the applier uses. Default <c>gitops-dotnet</c>.</summary>
     public string FieldManager { get; init; } = "gitops-dotnet";
 }

@@ -22,6 +22,7 @@ internal sealed partial class StateComparer : IStateComparer
     private readonly IHealthAssessor _health;
     private readonly StateComparerOptions _options;
     private readonly ILogger<StateComparer> _logger;
+    private readonly DryRunCache _dryRuns;
 
     public StateComparer(ManifestDiffer differ, IHealthAssessor health, IOptions<StateComparerOptions> options, ILogger<StateComparer> logger)
     {
@@ -29,6 +30,7 @@ internal sealed partial class StateComparer : IStateComparer
         _health = health;
         _options = options.Value;
         _logger = logger;
+        _dryRuns = new DryRunCache(_options.DryRunCacheBytes);
     }
 
     public async Task<ComparisonResult> CompareAsync(ClusterClient cluster, ComparisonRequest request, CancellationToken cancellationToken = default)
@@ -41,7 +43,9 @@ internal sealed partial class StateComparer : IStateComparer
 
         var desired = await PrepareDesiredAsync(cluster, request, warnings, cancellationToken).ConfigureAwait(false);
         var kinds = await KindsToListAsync(cluster, request, desired, cancellationToken).ConfigureAwait(false);
-        var (live, failedKinds) = await ListAsync(cluster, request.LiveState, kinds, cancellationToken).ConfigureAwait(false);
+        var (live, failedKinds) = request.LiveState is { } cache
+            ? await FromCacheAsync(cache, request.ApplicationName, desired, kinds, cancellationToken).ConfigureAwait(false)
+            : await ListAsync(cluster, kinds, cancellationToken).ConfigureAwait(false);
 
         var results = new ConcurrentBag<ResourceComparison>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken };
@@ -149,8 +153,48 @@ internal sealed partial class StateComparer : IStateComparer
             .GroupBy(r => (r.Group, r.Kind)).Select(g => g.First()).ToList();
     }
 
+    // From a watched cache: the desired objects' live counterparts by key, and the application's own objects through
+    // the cache's tracking index, so the cost follows the application's size, not the cluster's.
+    private async Task<(Dictionary<ResourceKey, ManifestObject> Live, Dictionary<(string, string), string> FailedKinds)> FromCacheAsync(
+        LiveStateCache cache, string application, Dictionary<ResourceKey, PreparedObject> desired, List<ApiResource> kinds, CancellationToken cancellationToken)
+    {
+        var failed = new ConcurrentDictionary<(string, string), string>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRequests, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(kinds, parallel, async (resource, token) =>
+        {
+            try
+            {
+                await cache.WatchKindAsync(resource, token).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException e)
+            {
+                failed[(resource.Group, resource.Kind)] = e.Message;
+            }
+        }).ConfigureAwait(false);
+
+        var searched = kinds.Select(k => (k.Group, k.Kind)).Where(k => !failed.ContainsKey(k)).ToHashSet();
+        var live = new Dictionary<ResourceKey, ManifestObject>();
+        foreach (var key in desired.Keys)
+        {
+            if (searched.Contains((key.Group, key.Kind)) && cache.Find(key) is { } current)
+            {
+                live[key] = current;
+            }
+        }
+
+        foreach (var own in cache.TrackedBy(application))
+        {
+            if (searched.Contains((own.Key.Group, own.Key.Kind)))
+            {
+                live[own.Key] = own;
+            }
+        }
+
+        return (live, new Dictionary<(string, string), string>(failed));
+    }
+
     private async Task<(Dictionary<ResourceKey, ManifestObject> Live, Dictionary<(string, string), string> FailedKinds)> ListAsync(
-        ClusterClient cluster, LiveStateCache? cache, List<ApiResource> kinds, CancellationToken cancellationToken)
+        ClusterClient cluster, List<ApiResource> kinds, CancellationToken cancellationToken)
     {
         var live = new ConcurrentDictionary<ResourceKey, ManifestObject>();
         var failed = new ConcurrentDictionary<(string, string), string>();
@@ -159,9 +203,7 @@ internal sealed partial class StateComparer : IStateComparer
         {
             try
             {
-                var items = cache is not null
-                    ? await cache.GetAsync(resource, token).ConfigureAwait(false)
-                    : (await cluster.ListAsync(resource, null, null, token).ConfigureAwait(false)).Items;
+                var items = (await cluster.ListAsync(resource, null, null, token).ConfigureAwait(false)).Items;
                 foreach (var item in items)
                 {
                     live[item.Key] = item;
@@ -224,9 +266,18 @@ internal sealed partial class StateComparer : IStateComparer
 
         try
         {
-            var predicted = await cluster.ApplyAsync(
-                item.Resource!, item.Manifest, new ApplyOptions { FieldManager = request.FieldManager, Force = true, DryRun = true }, cancellationToken)
-                .ConfigureAwait(false);
+            var key = DryRunCache.Key(cluster, item.Manifest, live, request.FieldManager);
+            if (key is null || request.SkipDryRunCache || !_dryRuns.TryGet(key, out var predicted))
+            {
+                predicted = await cluster.ApplyAsync(
+                    item.Resource!, item.Manifest, new ApplyOptions { FieldManager = request.FieldManager, Force = true, DryRun = true }, cancellationToken)
+                    .ConfigureAwait(false);
+                if (key is not null)
+                {
+                    _dryRuns.Set(key, predicted);
+                }
+            }
+
             return (_differ.Diff(predicted, live, WithStrategy(request.DiffOptions, DiffStrategy.ServerSide)), null);
         }
         catch (KubernetesApiException e)

@@ -1,4 +1,5 @@
 using GitOps.Cluster;
+using GitOps.Clusters;
 using GitOps.Reconcile;
 using GitOps.Sharding;
 using GitOps.Sync;
@@ -14,8 +15,9 @@ public static class ReconcileBuilderExtensions
 {
     /// <summary>
     /// Adds <see cref="ApplicationReconciler"/>, an in-memory <see cref="IApplicationStatusStore"/> (unless one is
-    /// registered) and <see cref="ReconcileLoop"/>. The loop needs a <see cref="ClusterClient"/> service; it uses a
-    /// <see cref="LiveStateCache"/> and a <see cref="ShardCoordinator"/> when those are registered too. Options are
+    /// registered) and <see cref="ReconcileLoop"/>. The loop deploys to the clusters of an <see cref="IClusterRegistry"/>
+    /// service, or else to one <see cref="ClusterClient"/> service (with a <see cref="LiveStateCache"/> service when
+    /// registered); it uses a <see cref="ShardCoordinator"/> when one is registered. Options are
     /// validated when the host starts (and when the loop is created).
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -43,10 +45,9 @@ public static class ReconcileBuilderExtensions
         services.TryAddSingleton<ApplicationReconciler>();
         services.TryAddSingleton(sp => new ReconcileLoop(
             sp.GetRequiredService<ApplicationReconciler>(),
-            sp.GetRequiredService<ClusterClient>(),
+            sp.GetService<IClusterRegistry>() ?? ClusterRegistry.ForSingleCluster(sp.GetRequiredService<ClusterClient>(), sp.GetService<LiveStateCache>()),
             sp.GetRequiredService<ISyncStateStore>(),
             sp.GetRequiredService<IOptions<ReconcileLoopOptions>>().Value,
-            sp.GetService<LiveStateCache>(),
             sp.GetService<ShardCoordinator>(),
             sp.GetRequiredService<ILogger<ReconcileLoop>>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -38,6 +38,7 @@ public sealed partial class ApplicationReconciler
     private readonly SyncWindowEvaluator _windows;
     private readonly ILogger<ApplicationReconciler> _logger;
     private readonly TimeProvider _time;
+    private readonly IChartVersionResolver? _charts;
     private readonly ConcurrentDictionary<string, AppState> _states = new(StringComparer.Ordinal);
 
     /// <summary>Creates a reconciler.</summary>
@@ -51,11 +52,13 @@ public sealed partial class ApplicationReconciler
     /// <param name="options">Settings.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="time">The clock.</param>
+    /// <param name="charts">Resolves chart version ranges to versions; without it a range is rendered at every refresh.</param>
     public ApplicationReconciler(
         ISourceResolver sources, IManifestRenderService renderer, IStateComparer comparer, ISyncEngine engine, ISyncHistoryStore history,
         IApplicationStatusStore statuses, IEnumerable<IRendererOptionsMapper> mappers, IOptions<ReconcilerOptions> options,
-        ILogger<ApplicationReconciler> logger, TimeProvider time)
+        ILogger<ApplicationReconciler> logger, TimeProvider time, IChartVersionResolver? charts = null)
     {
+        _charts = charts;
         ArgumentNullException.ThrowIfNull(options);
         _sources = sources;
         _renderer = renderer;
@@ -99,7 +102,10 @@ public sealed partial class ApplicationReconciler
                 var operation = await SyncAsync(pending, context, cancellationToken).ConfigureAwait(false);
                 if (operation is not null)
                 {
-                    var after = await RefreshAsync(application, context with { Hard = false }, cancellationToken).ConfigureAwait(false);
+                    // Compared by listing: a watched cache may not have seen the sync's writes yet, and the status
+                    // returned here must be the state after the sync. (The loop's later refreshes use the cache; its
+                    // watch events bring them about.)
+                    var after = await RefreshAsync(application, context with { Hard = false, LiveState = null }, cancellationToken).ConfigureAwait(false);
                     result = after with { Rendered = result.Rendered, Synced = true, PendingSync = null };
                 }
             }
@@ -133,7 +139,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             LogSyncing(_logger, pending.Application.QualifiedName, pending.Request.Revision, pending.SelfHeal);
-            var operation = await _engine.SyncAsync(context.Cluster, pending.Request, cancellationToken).ConfigureAwait(false);
+            var operation = await _engine.SyncAsync(context.Cluster, pending.Request with { LiveState = context.LiveState }, cancellationToken).ConfigureAwait(false);
             lock (state)
             {
                 var key = (pending.Request.Revision, pending.SpecHash);
@@ -256,7 +262,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
-            revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? "(local)"));
+            revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision)));
             lock (state)
             {
                 objects = state.Objects!;
@@ -310,6 +316,7 @@ public sealed partial class ApplicationReconciler
             DiffOptions = new DiffOptions { IgnoreDifferences = application.Spec.IgnoreDifferences },
             LiveState = context.LiveState,
             FieldManager = _options.SyncDefaults.FieldManager,
+            SkipDryRunCache = context.Hard,
         }, cancellationToken);
 
     private async Task<(PendingSync? Pending, DateTimeOffset? RequeueAt)> DecideAsync(
@@ -458,6 +465,21 @@ public sealed partial class ApplicationReconciler
         var trees = new List<(ApplicationSource, ISourceTree)>();
         foreach (var source in sources)
         {
+            if (source.Chart is { } chart)
+            {
+                // A chart from a Helm chart repository is pulled by the renderer, not fetched from Git; a range is
+                // resolved to the version it means now, which then is the revision.
+                var exact = source;
+                if (!ChartSourceTree.IsExactVersion(source.TargetRevision) &&
+                    _charts is not null && await _charts.ResolveAsync(source.RepoUrl, chart, source.TargetRevision, cancellationToken).ConfigureAwait(false) is { } version)
+                {
+                    exact = source with { TargetRevision = version };
+                }
+
+                trees.Add((exact, ChartSourceTree.For(exact)));
+                continue;
+            }
+
             trees.Add((source, await _sources.OpenAsync(new SourceReference(source.RepoUrl, source.TargetRevision), cancellationToken).ConfigureAwait(false)));
         }
 
@@ -469,7 +491,7 @@ public sealed partial class ApplicationReconciler
         var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
         var conditions = new List<ApplicationCondition>();
         var objects = await RenderAsync(application, trees, hard, conditions, cancellationToken).ConfigureAwait(false);
-        return (string.Join(",", trees.Select(t => t.Tree.Revision ?? "(local)")), objects, true);
+        return (string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision))), objects, true);
     }
 
     private async Task<IReadOnlyList<ManifestObject>> RenderAsync(

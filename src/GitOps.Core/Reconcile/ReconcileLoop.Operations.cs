@@ -39,7 +39,7 @@ public sealed partial class ReconcileLoop
     /// <returns>The comparison.</returns>
     /// <exception cref="KeyNotFoundException">The loop has no such application.</exception>
     public Task<ComparisonResult> CompareAsync(string application, CancellationToken cancellationToken = default) =>
-        _reconciler.CompareAsync(Find(application), Context(hard: false), cancellationToken);
+        _reconciler.CompareAsync(Find(application), DestinationContext(Find(application)), cancellationToken);
 
     /// <summary>Whether an operation (sync, rollback or a resumed one) of the application is running now.</summary>
     /// <param name="application">The qualified application name.</param>
@@ -48,6 +48,15 @@ public sealed partial class ReconcileLoop
 
     private Application Find(string application) =>
         _apps.TryGetValue(application, out var app) ? app : throw new KeyNotFoundException($"The reconcile loop has no application {application}.");
+
+    // The cluster an application's destination names, for operations a person starts.
+    private ReconcileContext DestinationContext(Application application)
+    {
+        var resolution = _clusters.Resolve(application.Spec.Destination);
+        return resolution.Succeeded
+            ? ContextOf(resolution.Cluster, hard: false)
+            : throw new InvalidOperationException($"Application {application.QualifiedName} cannot be operated on: spec.destination: {resolution.Error}");
+    }
 
     private async Task<OperationState> OperateAsync(
         string application, string what, Func<Application, ReconcileContext, CancellationToken, Task<OperationState>> operation, CancellationToken cancellationToken)
@@ -70,7 +79,7 @@ public sealed partial class ReconcileLoop
         try
         {
             LogOperationRequested(_logger, what, application);
-            return await operation(app, Context(hard: false), cts.Token).ConfigureAwait(false);
+            return await operation(app, DestinationContext(app), cts.Token).ConfigureAwait(false);
         }
         finally
         {

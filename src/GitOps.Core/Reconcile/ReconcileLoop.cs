@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using GitOps.Applications;
 using GitOps.Applications.Webhooks;
 using GitOps.Cluster;
+using GitOps.Clusters;
 using GitOps.Manifests;
 using GitOps.Sharding;
 using GitOps.Sync;
@@ -20,10 +21,9 @@ namespace GitOps.Reconcile;
 public sealed partial class ReconcileLoop : IDisposable
 {
     private readonly ApplicationReconciler _reconciler;
-    private readonly ClusterClient _cluster;
+    private readonly IClusterRegistry _clusters;
     private readonly ISyncStateStore _syncStates;
     private readonly ReconcileLoopOptions _options;
-    private readonly LiveStateCache? _liveState;
     private readonly ShardCoordinator? _shards;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -40,7 +40,7 @@ public sealed partial class ReconcileLoop : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private int _started;
 
-    /// <summary>Creates a loop.</summary>
+    /// <summary>Creates a loop that deploys every application to one cluster (a registry of one: see <see cref="ClusterRegistry.ForSingleCluster"/>).</summary>
     /// <param name="reconciler">Reconciles one application.</param>
     /// <param name="cluster">The destination cluster.</param>
     /// <param name="syncStates">Where interrupted operations are found on start.</param>
@@ -52,17 +52,31 @@ public sealed partial class ReconcileLoop : IDisposable
     public ReconcileLoop(
         ApplicationReconciler reconciler, ClusterClient cluster, ISyncStateStore syncStates, ReconcileLoopOptions options,
         LiveStateCache? liveState = null, ShardCoordinator? shards = null, ILogger<ReconcileLoop>? logger = null, TimeProvider? time = null)
+        : this(reconciler, ClusterRegistry.ForSingleCluster(cluster ?? throw new ArgumentNullException(nameof(cluster)), liveState), syncStates, options, shards, logger, time)
+    {
+    }
+
+    /// <summary>Creates a loop that deploys each application to the cluster its destination names.</summary>
+    /// <param name="reconciler">Reconciles one application.</param>
+    /// <param name="clusters">Resolves destinations; an application whose destination it cannot resolve gets an <see cref="ApplicationConditionTypes.InvalidSpecError"/> condition.</param>
+    /// <param name="syncStates">Where interrupted operations are found on start.</param>
+    /// <param name="options">Settings; validated here.</param>
+    /// <param name="shards">When given, only the applications this replica owns are reconciled.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="time">The clock.</param>
+    public ReconcileLoop(
+        ApplicationReconciler reconciler, IClusterRegistry clusters, ISyncStateStore syncStates, ReconcileLoopOptions options,
+        ShardCoordinator? shards = null, ILogger<ReconcileLoop>? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(reconciler);
-        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(syncStates);
         ArgumentNullException.ThrowIfNull(options);
         ReconcileLoopOptionsValidator.ThrowIfInvalid(options);
         _reconciler = reconciler;
-        _cluster = cluster;
+        _clusters = clusters;
         _syncStates = syncStates;
         _options = options;
-        _liveState = liveState;
         _shards = shards;
         _logger = logger ?? NullLogger<ReconcileLoop>.Instance;
         _time = time ?? TimeProvider.System;
@@ -178,11 +192,7 @@ public sealed partial class ReconcileLoop : IDisposable
             var tasks = new List<Task> { ScheduleAsync(cancellationToken) };
             tasks.AddRange(Enumerable.Range(0, _options.StatusProcessors).Select(_ => RefreshWorkerAsync(cancellationToken)));
             tasks.AddRange(Enumerable.Range(0, _options.OperationProcessors).Select(_ => OperationWorkerAsync(cancellationToken)));
-            if (_liveState is not null)
-            {
-                tasks.Add(WatchChangesAsync(_liveState, cancellationToken));
-            }
-
+            StartWatching(cancellationToken);
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -191,6 +201,7 @@ public sealed partial class ReconcileLoop : IDisposable
         }
         finally
         {
+            await StopWatchingAsync().ConfigureAwait(false);
             if (_shards is not null)
             {
                 _shards.OwnershipChanged -= OnOwnershipChanged;
@@ -202,8 +213,6 @@ public sealed partial class ReconcileLoop : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _wake.Dispose();
-
-    private ReconcileContext Context(bool hard) => new() { Cluster = _cluster, LiveState = _liveState, Hard = hard, DeferSync = true };
 
     private bool Owns(string application) => _shards is null || _shards.Owns(application);
 
@@ -292,7 +301,7 @@ public sealed partial class ReconcileLoop : IDisposable
 
             try
             {
-                var result = await _reconciler.ReconcileAsync(application, Context(hard), cts.Token).ConfigureAwait(false);
+                var result = await ReconcileAtDestinationAsync(application, hard, cts.Token).ConfigureAwait(false);
                 _latest[name] = result.Status;
                 // A finished poll restarts the app's poll timer; a backoff or window end brings it forward.
                 var due = NextPoll(_time.GetUtcNow());
@@ -346,7 +355,13 @@ public sealed partial class ReconcileLoop : IDisposable
                 _running[key] = cts;
                 try
                 {
-                    var context = Context(hard: false);
+                    // The destination resolved when the sync was decided; a failure now is reported by the next refresh.
+                    var context = ContextFor(operation.Application);
+                    if (context is null)
+                    {
+                        continue;
+                    }
+
                     if (operation.Resume is { } stored)
                     {
                         await _reconciler.ResumeAsync(operation.Application, context, stored, cts.Token).ConfigureAwait(false);
@@ -413,6 +428,7 @@ public sealed partial class ReconcileLoop : IDisposable
 
     private void IndexResources(string application, ApplicationStatus status)
     {
+        // Keys of several clusters share one index: a deleted object of the same key in another cluster costs an extra refresh, nothing more.
         foreach (var resource in status.Resources)
         {
             _owners[resource.Key] = application;

@@ -153,6 +153,7 @@ internal sealed partial class SyncEngine : ISyncEngine
             DestinationNamespace = request.DestinationNamespace,
             DiffOptions = request.DiffOptions,
             FieldManager = options.FieldManager,
+            LiveState = request.LiveState,
         }, ct), cancellationToken).ConfigureAwait(false);
 
         var tasks = BuildTasks(run, comparison, hooks);

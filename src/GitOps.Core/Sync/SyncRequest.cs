@@ -41,4 +41,10 @@ public sealed record SyncRequest
 
     /// <summary>The source to record in history (a repository URL and path, say).</summary>
     public string Source { get; init; } = string.Empty;
+
+    /// <summary>
+    /// A watched cache of the same cluster: the operation's comparison reads live objects from it instead of listing
+    /// every kind, as Argo CD's syncs read its cluster cache. Null (the default) lists.
+    /// </summary>
+    public GitOps.Cluster.LiveStateCache? LiveState { get; init; }
 }

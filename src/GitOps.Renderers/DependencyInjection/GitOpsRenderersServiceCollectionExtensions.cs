@@ -76,6 +76,7 @@ public static class GitOpsRenderersServiceCollectionExtensions
 
         builder.Services.TryAddSingleton<IHelmCredentialProvider, AnonymousHelmCredentialProvider>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRendererOptionsMapper, HelmRendererOptionsMapper>());
+        builder.Services.TryAddSingleton<GitOps.Sources.IChartVersionResolver, HelmChartVersionResolver>();
         return builder.AddRenderer<HelmRenderer>();
     }
 

@@ -5,8 +5,8 @@ using GitOps.Rendering;
 
 namespace GitOps.Renderers.Helm;
 
-// Maps spec.source.helm of an application whose chart is in the repository to the Helm renderer's options.
-// Charts from chart repositories (spec.source.chart) are not mapped yet.
+// Maps spec.source.helm to the Helm renderer's options, for a chart folder of the repository or, with spec.source.chart,
+// a chart of the Helm chart repository at repoURL in the version (or semver range) targetRevision.
 internal sealed class HelmRendererOptionsMapper : IRendererOptionsMapper
 {
     private static readonly ManifestReader ValuesReader = new(new ManifestReaderOptions { RequireObjectIdentity = false });
@@ -14,13 +14,15 @@ internal sealed class HelmRendererOptionsMapper : IRendererOptionsMapper
     public RendererOptions? Map(Application application, ApplicationSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (source.Helm is not { } helm || source.Chart is not null)
+        if (source.Chart is null && source.Helm is null)
         {
             return null;
         }
 
+        var helm = source.Helm ?? new HelmSourceOptions();
         return new HelmRendererOptions
         {
+            Chart = source.Chart is { } chart ? new HelmChartReference(source.RepoUrl, chart, ChartVersion(source.TargetRevision)) : null,
             ReleaseName = helm.ReleaseName,
             Namespace = helm.Namespace,
             ValueFiles = [.. helm.ValueFiles],
@@ -38,6 +40,10 @@ internal sealed class HelmRendererOptionsMapper : IRendererOptionsMapper
             SkipSchemaValidation = helm.SkipSchemaValidation,
         };
     }
+
+    // Argo CD's defaults for a chart's targetRevision mean its latest version, which helm pulls when given none.
+    private static string ChartVersion(string targetRevision) =>
+        targetRevision.Trim() is "" or "HEAD" or "*" ? string.Empty : targetRevision.Trim();
 
     private static System.Text.Json.Nodes.JsonObject? Values(string? text)
     {

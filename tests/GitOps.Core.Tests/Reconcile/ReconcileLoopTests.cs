@@ -24,7 +24,7 @@ public sealed class ReconcileLoopTests : EmulatorTest
             new ReconcileLoopOptions { PollInterval = poll, PollJitter = TimeSpan.Zero, StatusProcessors = 2, OperationProcessors = 2 }, cache);
 
     // Runs the loop until the test ends.
-    private static async Task<T> WithLoopAsync<T>(ReconcileLoop loop, Func<Task<T>> body)
+    internal static async Task<T> WithLoopAsync<T>(ReconcileLoop loop, Func<Task<T>> body)
     {
         using var stop = new CancellationTokenSource();
         var run = loop.RunAsync(stop.Token);

@@ -86,4 +86,28 @@ public sealed class HelmRendererOptionsMapperTests
 
         Assert.That(Mappers().Select(m => m.Map(app, app.Spec.Source!)).OfType<HelmRendererOptions>(), Is.Empty);
     }
+
+    [TestCase("1.4.2", "1.4.2")]
+    [TestCase(">=1.0.0 <2.0.0", ">=1.0.0 <2.0.0")]
+    [TestCase("HEAD", "")]
+    [TestCase("*", "")]
+    public void Map_ChartFromChartRepository_ChartReferenceWithTheTargetRevisionAsVersion(string targetRevision, string version)
+    {
+        var app = Read($$"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: cache, namespace: argocd}
+            spec:
+              project: default
+              destination: {server: "https://kubernetes.default.svc", namespace: cache}
+              source:
+                repoURL: https://charts.example/stable
+                chart: redis
+                targetRevision: "{{targetRevision}}"
+            """);
+
+        var options = Mappers().Select(m => m.Map(app, app.Spec.Source!)).OfType<HelmRendererOptions>().Single();
+
+        Assert.That(options.Chart, Is.EqualTo(new HelmChartReference("https://charts.example/stable", "redis", version)));
+    }
 }
