@@ -33,6 +33,7 @@ internal static class CliApplication
             HistoryCommand.Create(console),
             RollbackCommand.Create(console),
             ControllerCommand.Create(console),
+            DashboardCommand.Create(console),
             DemoCommand.Create(console),
             EmulatorCommand.Create(output),
         };

@@ -13,6 +13,15 @@ internal static class CliRun
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Starts a long-running command (controller, dashboard, demo) whose output the test reads while it runs.</summary>
+    public static RunningCli Start(CancellationToken cancellationToken, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (syncOutput, syncError) = (TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        return new RunningCli(output, error, Task.Run(() => CliApplication.RunAsync(args, syncOutput, syncError, cancellationToken), CancellationToken.None));
+    }
+
     /// <summary>Runs with colour on, as on a terminal.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunColoredAsync(params string[] args)
     {

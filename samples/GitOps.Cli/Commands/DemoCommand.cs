@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using GitOps.Cli.Demo;
 using GitOps.Cli.Hosting;
+using GitOps.Cluster;
+using GitOps.Dashboard;
 using GitOps.Testing;
 
 namespace GitOps.Cli.Commands;
@@ -16,7 +18,8 @@ internal static class DemoCommand
     public static Command Create(CliConsole console)
     {
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Exit after the walkthrough instead of starting the web dashboard." };
-        var command = new Command("demo", "A guided tour: an emulated cluster, a local Git repository and every command on them, in seconds.") { noDashboard };
+        var port = new Option<int>("--port") { Description = "The dashboard's port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "A guided tour: an emulated cluster, a local Git repository and every command on them, in seconds.") { noDashboard, port };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var clock = Stopwatch.StartNew();
@@ -70,12 +73,45 @@ internal static class DemoCommand
             await console.Output.WriteLineAsync(console.Paint($"Done in {clock.Elapsed.TotalSeconds:0.0} s.", AnsiColor.Green) + " Next: docs/cli.md, or 'gitops --help'.");
             if (!parse.GetValue(noDashboard))
             {
-                await console.Output.WriteLineAsync("The web dashboard is not wired into this build yet; the demo ends here (--no-dashboard skips this note).");
+                await RunDashboardAsync(console, emulator, repository, parse.GetValue(port), cancellationToken);
             }
 
             return CliApplication.Success;
         });
         return command;
+    }
+
+    // The last step: the controller and the dashboard over the same cluster and repository, until Ctrl+C. The
+    // Application follows main (v3) with a manual sync policy, so after the rollback it shows OutOfSync with its diff.
+    private static async Task RunDashboardAsync(CliConsole console, KubernetesEmulator emulator, DemoRepository repository, int port, CancellationToken cancellationToken)
+    {
+        await console.Output.WriteLineAsync();
+        await Heading(console, "The web dashboard");
+        var apps = Directory.CreateDirectory(System.IO.Path.Combine(repository.Folder, "applications"));
+        await File.WriteAllTextAsync(System.IO.Path.Combine(apps.FullName, "guestbook.yaml"), $"""
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata:
+              name: guestbook
+            spec:
+              project: default
+              source:
+                repoURL: {repository.Url}
+                targetRevision: main
+                path: {DemoRepository.AppPath}
+              destination:
+                server: https://kubernetes.default.svc
+                namespace: default
+            """, cancellationToken);
+        using var client = new ClusterClient(new ClusterConnectionOptions { Server = emulator.BaseAddress });
+        var settings = new ControllerSettings { Apps = apps, PollInterval = TimeSpan.FromSeconds(30), ReportStatus = false };
+        await using var host = await ControllerHost.StartAsync(client, settings, console, cancellationToken);
+        await using var dashboard = await DashboardCommand.StartDashboardAsync(host, client, new DashboardOptions { Port = port }, cancellationToken);
+        await console.Output.WriteLineAsync("The reconcile loop now watches the guestbook Application (main, manual sync). It is out of sync");
+        await console.Output.WriteLineAsync("after the rollback: open the dashboard, look at the diff, press Sync, and watch it turn Synced and Healthy.");
+        await console.Output.WriteLineAsync(console.Paint($"Dashboard: {dashboard.Url}", AnsiColor.Green) + "  (Ctrl+C to stop)");
+        await console.Output.FlushAsync(cancellationToken);
+        await ControllerHost.RunUntilCancelledAsync(cancellationToken);
     }
 
     private static async Task Heading(CliConsole console, string text)
