@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Diagnostics;
 using GitOps.Manifests;
 using k8s;
 
@@ -274,9 +276,12 @@ public sealed class ClusterClient : IDisposable
         }
 
         HttpResponseMessage response;
+        var started = Stopwatch.GetTimestamp();
+        var code = 0;
         try
         {
             response = await _kubernetes.HttpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            code = (int)response.StatusCode;
         }
         catch (HttpRequestException e)
         {
@@ -285,6 +290,13 @@ public sealed class ClusterClient : IDisposable
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new KubernetesApiException($"{request.Method} {request.RequestUri?.AbsolutePath}: the API server at {Server} did not answer in time.", new TimeoutException(e.Message, e));
+        }
+        finally
+        {
+            GitOpsTelemetry.KubernetesRequestDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("http.request.method", request.Method.Method),
+                new KeyValuePair<string, object?>("http.response.status_code", code));
         }
 
         if (response.IsSuccessStatusCode)

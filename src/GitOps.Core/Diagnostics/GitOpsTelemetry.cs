@@ -27,6 +27,11 @@ public static class GitOpsTelemetry
     internal static Histogram<double> ReconcileDuration { get; } =
         Meter.CreateHistogram<double>("gitops.reconcile.duration", "s", "Time to reconcile one application (resolve, render, compare, and any automated sync).");
 
+    internal static Histogram<double> KubernetesRequestDuration { get; } =
+        Meter.CreateHistogram<double>(
+            "gitops.kubernetes.request.duration", "s",
+            "Kubernetes API requests the SDK made and their time to the response headers, tagged http.request.method and http.response.status_code (0 when no answer came).");
+
     internal static Counter<long> AutomatedSyncs { get; } =
         Meter.CreateCounter<long>("gitops.reconcile.syncs", description: "Automated syncs the reconciler ran, tagged result=Succeeded|Failed|Error|Terminated and selfHeal=true|false.");
 }

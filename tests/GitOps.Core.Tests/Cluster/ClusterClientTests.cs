@@ -45,6 +45,44 @@ public sealed class ClusterClientTests
     }
 
     [Test]
+    public async Task Requests_AnsweredOrNot_AreMeasuredByMethodAndStatusCode()
+    {
+        var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("x", "default"));
+        var measured = new System.Collections.Concurrent.ConcurrentBag<(string? Method, int Code)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Diagnostics.GitOpsTelemetry.Name && instrument.Name == "gitops.kubernetes.request.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            string? method = null;
+            var code = -1;
+            foreach (var tag in tags)
+            {
+                (method, code) = tag.Key switch
+                {
+                    "http.request.method" => ((string?)tag.Value, code),
+                    "http.response.status_code" => (method, (int)tag.Value!),
+                    _ => (method, code),
+                };
+            }
+
+            measured.Add((method, code));
+        });
+        listener.Start();
+
+        await _cluster.Client.CreateAsync(resource, ConfigMap("measured", "default"));
+        await _cluster.Client.GetAsync(resource, "default", "measured-missing");
+        listener.Dispose();
+
+        Assert.That(measured, Does.Contain(("POST", 201)).And.Contain(("GET", 404)));
+    }
+
+    [Test]
     public async Task GetAsync_Missing_ReturnsNull()
     {
         var resource = await _cluster.Client.Discovery.GetAsync(ConfigMap("x", "default"));
