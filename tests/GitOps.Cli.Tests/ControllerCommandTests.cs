@@ -139,6 +139,58 @@ public sealed class ControllerCommandTests : ClusterCommandTest
         });
     }
 
+    [Test]
+    public async Task Controller_WebhookPort_PushSyncsWithoutWaitingForAPoll()
+    {
+        CommitConfigMap("settings", "1");
+        var apps = Path.Combine(TempPath, "apps");
+        Directory.CreateDirectory(apps);
+        File.Move(WriteApplication(automated: true), Path.Combine(apps, "app.yaml"));
+        var port = FreePort();
+        const string WebhookToken = "webhook-token-for-the-cli-test";
+        Environment.SetEnvironmentVariable("GITOPS_WEBHOOK_TOKEN", WebhookToken);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            var controller = CliRun.Start(stop.Token, ["controller", "--apps", apps, "--poll-interval", "1h", "--webhook-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. Cluster]);
+            await controller.WaitForAsync(@"(Git webhooks on port \d+)");
+            var first = await EventuallyAsync(async () => await LiveValueAsync("settings") == "1");
+            var head = CommitConfigMap("settings", "2");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            using var unsigned = await http.PostAsync(new Uri("api/webhook", UriKind.Relative), Push(head));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/webhook") { Content = Push(head) };
+            request.Headers.Add("X-GitOps-Token", WebhookToken);
+            using var signed = await http.SendAsync(request);
+            var second = await EventuallyAsync(async () => await LiveValueAsync("settings") == "2");
+            await stop.CancelAsync();
+            var code = await controller.Exit;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(first, Is.True);
+                Assert.That((int)unsigned.StatusCode, Is.EqualTo(401), "a push without the token is refused");
+                Assert.That((int)signed.StatusCode, Is.EqualTo(200));
+                Assert.That(second, Is.True, "the pushed commit is synced at once (polling is 1 h)");
+                Assert.That(code, Is.Zero, controller.Error);
+                Assert.That(controller.Output + controller.Error, Does.Not.Contain(WebhookToken));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITOPS_WEBHOOK_TOKEN", null);
+        }
+
+        StringContent Push(string commit) => new(
+            $$"""{"repository": "{{Repo.FileUrl}}", "ref": "refs/heads/main", "commit": "{{commit}}"}""", System.Text.Encoding.UTF8, "application/json");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static async Task PostAsync(HttpClient http, string path, string json)
     {
         using var response = await http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));

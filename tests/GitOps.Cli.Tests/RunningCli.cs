@@ -29,12 +29,12 @@ internal sealed class RunningCli(StringWriter output, StringWriter error, Task<i
         }
     }
 
-    /// <summary>Waits until the output matches <paramref name="pattern"/> and returns the first group, failing the test after 60 s.</summary>
+    /// <summary>Waits until the output (stdout, then stderr) matches <paramref name="pattern"/> and returns the first group, failing the test after 60 s.</summary>
     public async Task<string> WaitForAsync(string pattern)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
-            if (Regex.Match(Output, pattern) is { Success: true } match)
+            if (Regex.Match(Output + "\n" + Error, pattern) is { Success: true } match)
             {
                 return match.Groups[1].Value;
             }
