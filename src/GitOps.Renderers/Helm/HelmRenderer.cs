@@ -471,6 +471,11 @@ internal sealed class HelmRenderer : IManifestRenderer
                 secrets.Add(credentials.Password);
             }
 
+            if (reference.PlainHttp)
+            {
+                arguments.Add("--plain-http");
+            }
+
             chartArgument = reference.RepositoryUrl.TrimEnd('/') + "/" + reference.Chart;
         }
         else if (credentials is not null)
