@@ -29,7 +29,7 @@ public sealed class HelmChartRepositoryTests
         ExternalTools.Run(helm, _dir.Path, "repo", "index", served, "--url", $"http://127.0.0.1:{port}/");
         _server = new ChartRepositoryServer(served, port, User, Password);
         _dir.Write("repo/README.md", "the application repository holds nothing of the chart");
-        _services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedCredentials(_server.Url, Password)));
+        _services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedHelmCredentials(_server.Url, User, Password)));
     }
 
     [OneTimeTearDown]
@@ -77,7 +77,7 @@ public sealed class HelmChartRepositoryTests
     public async Task RenderAsync_WrongPassword_FailsWithoutShowingIt()
     {
         const string wrong = "not-the-password-42";
-        await using var services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedCredentials(_server.Url, wrong)));
+        await using var services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedHelmCredentials(_server.Url, User, wrong)));
 
         var error = Assert.ThrowsAsync<RenderException>(async () =>
             await RenderAsync(new HelmRendererOptions { Chart = new HelmChartReference(_server.Url, "cache", "0.1.0") }, services))!;
@@ -112,7 +112,7 @@ public sealed class HelmChartRepositoryTests
         _dir.Write("app-repo/umbrella/values.yaml", "cache:\n  size: 42\n");
         await using var allowed = ExternalTools.Services(b => b
             .AddHelmRenderer(s => s.AllowDependencyDownload = true)
-            .Services.AddSingleton<IHelmCredentialProvider>(new FixedCredentials(_server.Url, Password)));
+            .Services.AddSingleton<IHelmCredentialProvider>(new FixedHelmCredentials(_server.Url, User, Password)));
 
         var result = await ExternalTools.RenderAsync(allowed, new LocalDirectorySourceTree(Path.Combine(_dir.Path, "app-repo")), "umbrella", null);
 
@@ -125,11 +125,5 @@ public sealed class HelmChartRepositoryTests
     {
         Assert.That(async () => await RenderAsync(new HelmRendererOptions { Chart = new HelmChartReference(_server.Url, chart, "0.1.0") }),
             Throws.TypeOf<RenderException>().With.Message.Contains(chart));
-    }
-
-    private sealed class FixedCredentials(string url, string password) : IHelmCredentialProvider
-    {
-        public ValueTask<HelmCredentials?> GetCredentialsAsync(string repositoryUrl, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(repositoryUrl == url ? new HelmCredentials(User, password) : null);
     }
 }

@@ -30,7 +30,7 @@ public sealed class HelmOciRegistryTests
         ExternalTools.Run(helm, _dir.Path, "push", Path.Combine("packaged", "cache-0.1.0.tgz"), Registry, "--plain-http");
         _registry.RequireAuthentication = true;
         _dir.Write("repo/README.md", "the application repository holds nothing of the chart");
-        _services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedCredentials(Registry, Password)));
+        _services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedHelmCredentials(Registry, User, Password)));
     }
 
     [OneTimeTearDown]
@@ -76,7 +76,7 @@ public sealed class HelmOciRegistryTests
     public async Task RenderAsync_WrongOciPassword_FailsWithoutShowingIt()
     {
         const string wrong = "not-the-oci-password-42";
-        await using var services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedCredentials(Registry, wrong)));
+        await using var services = ExternalTools.Services(b => b.Services.AddSingleton<IHelmCredentialProvider>(new FixedHelmCredentials(Registry, User, wrong)));
 
         var e = Assert.ThrowsAsync<RenderException>(async () => await RenderAsync(
             new HelmRendererOptions { Chart = new HelmChartReference(Registry, "cache", "0.1.0") { PlainHttp = true } }, services));
@@ -95,11 +95,5 @@ public sealed class HelmOciRegistryTests
             new HelmRendererOptions { Chart = new HelmChartReference(Registry, "cache", "9.9.9") { PlainHttp = true } }));
 
         Assert.That(e!.Message, Does.Contain("9.9.9"));
-    }
-
-    private sealed class FixedCredentials(string url, string password) : IHelmCredentialProvider
-    {
-        public ValueTask<HelmCredentials?> GetCredentialsAsync(string repositoryUrl, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(repositoryUrl == url ? new HelmCredentials(User, password) : null);
     }
 }
