@@ -150,4 +150,42 @@ public sealed class HorizontalPodAutoscalerTests : EmulatorFixture
             Assert.That((int?)deployment!["spec"]!["replicas"], Is.EqualTo(0), "a target at zero is left alone");
         });
     }
+
+    [Test]
+    public async Task Reconcile_CustomResourceTargetAboveMax_IsScaledThroughItsScaleSubresource()
+    {
+        var kubectl = Kubectl();
+        await kubectl.OkWithInputAsync("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: pools.example.com}
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: {plural: pools, singular: pool, kind: Pool}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                subresources:
+                  status: {}
+                  scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
+                schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+            """, "apply", "-f", "-");
+        await kubectl.OkAsync("wait", "--for=condition=Established", "crd/pools.example.com", "--timeout=10s");
+        var ns = await NewNamespaceAsync();
+        await SendAsync(HttpMethod.Post, $"/apis/example.com/v1/namespaces/{ns}/pools", """{"apiVersion":"example.com/v1","kind":"Pool","metadata":{"name":"workers"},"spec":{"replicas":9}}""");
+
+        await SendAsync(HttpMethod.Post, $"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers",
+            AutoscalerJson("workers", 1, 2).Replace("\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"", "\"apiVersion\":\"example.com/v1\",\"kind\":\"Pool\"", StringComparison.Ordinal));
+        var pool = await EventuallyAsync($"/apis/example.com/v1/namespaces/{ns}/pools/workers", p => (int?)p["spec"]!["replicas"] == 2);
+        var hpa = await EventuallyAsync(Hpa(ns), h => Reason(h, "AbleToScale") == "ReadyForNewScale");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int?)pool["spec"]!["replicas"], Is.EqualTo(2));
+            Assert.That((int?)hpa["status"]!["currentReplicas"], Is.EqualTo(2));
+            Assert.That(hpa["status"]!["lastScaleTime"], Is.Not.Null);
+        });
+    }
 }
