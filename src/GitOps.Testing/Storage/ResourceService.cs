@@ -282,7 +282,7 @@ internal sealed partial class ResourceService
 
             var updated = current.DeepCloneObject();
             SetPath(updated, type.Scale!.SpecReplicasPath, JsonValue.Create(count));
-            var stored = UpdateLocked(type, current, updated, null, options, applied: false);
+            var stored = UpdateLocked(type, current, updated, "scale", options, applied: false);
             return ScaleView(type, stored);
         }
     }

@@ -86,6 +86,7 @@ public sealed class HorizontalPodAutoscalerTests : EmulatorFixture
             Assert.That((string?)Condition(limited, "ScalingLimited")!["status"], Is.EqualTo("True"));
             Assert.That(Reason(limited, "ScalingLimited"), Is.EqualTo("TooManyReplicas"));
             Assert.That((int?)deployment["spec"]!["replicas"], Is.EqualTo(3));
+            Assert.That(deployment["metadata"]!["managedFields"]!.AsArray().Any(m => (string?)m!["manager"] == "kube-controller-manager" && (string?)m["subresource"] == "scale"), Is.True, "scaled through /scale as the controller");
             Assert.That((int?)settled["status"]!["currentReplicas"], Is.EqualTo(3));
             Assert.That(settled["status"]!["lastScaleTime"], Is.Not.Null);
             Assert.That(Reason(settled, "ScalingLimited"), Is.EqualTo("DesiredWithinRange"));
