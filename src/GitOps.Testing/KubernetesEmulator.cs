@@ -129,7 +129,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
             {
                 controllers = new ControllerManager(
                     new ControllerContext(service, registry, options.Controllers, time),
-                    [new DeploymentController(), new ReplicaSetController(), new PodController(), new StatefulSetController(), new DaemonSetController(), new JobController(), new VolumeClaimController(), new LoadBalancerController(), new EndpointsController()],
+                    [new DeploymentController(), new ReplicaSetController(), new PodController(), new StatefulSetController(), new DaemonSetController(), new JobController(), new VolumeClaimController(), new LoadBalancerController(), new EndpointsController(), new HorizontalPodAutoscalerController()],
                     options.Controllers,
                     time,
                     (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);

@@ -252,6 +252,22 @@ internal sealed class ApiHandler
             throw StatusObjects.PageNotFound();
         }
 
+        if (type.DeprecationWarning is { } deprecation)
+        {
+            // Registered to run when the response starts, so error answers (which clear headers) carry it too.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.Append("Warning", WarningHeader(deprecation));
+                return Task.CompletedTask;
+            });
+        }
+
+        if (type.WebhookConversion && type.Version != type.StorageVersion)
+        {
+            // The emulator calls no webhooks: through another version than the storage one objects would need converting.
+            throw new ApiException(500, "InternalError", $"conversion webhook for {type.ApiVersion}, Kind={type.Kind} failed: the Kubernetes emulator does not call conversion webhooks; use the storage version {type.StorageApiVersion}");
+        }
+
         if (target.Subresource == "scale")
         {
             await ServeScaleAsync(context, type, target, verb).ConfigureAwait(false);
@@ -269,7 +285,7 @@ internal sealed class ApiHandler
             // Field-validation warnings travel as the real server sends them: Warning headers with code 299.
             foreach (var warning in write.Warnings)
             {
-                context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+                context.Response.Headers.Append("Warning", WarningHeader(warning));
             }
 
             return Task.CompletedTask;
@@ -601,6 +617,9 @@ internal sealed class ApiHandler
         };
         return new DeleteRequest(policy, uid, rv) { DryRun = dryRun };
     }
+
+    /// <summary>A <c>Warning</c> header value as the real server writes them: code 299, no agent, the text quoted.</summary>
+    private static string WarningHeader(string text) => $"299 - \"{text.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 
     private static bool IsTrue(string? value) => value is "true" or "1" or "True";
 

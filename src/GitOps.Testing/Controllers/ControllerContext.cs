@@ -62,6 +62,30 @@ internal sealed class ControllerContext
     public JsonObject Update(string groupResource, JsonObject updated) =>
         _service.Update(Type(groupResource), updated.Namespace(), updated.Name(), updated, null, new WriteOptions(false, _options.FieldManager));
 
+    /// <summary>The served type of <paramref name="kind"/> in the group of <paramref name="apiVersion"/> that has a <c>/scale</c> subresource, or null.</summary>
+    public ResourceType? ScalableType(string apiVersion, string kind)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? string.Empty : apiVersion[..slash];
+        return _registry.Types.FirstOrDefault(t => t.Group == group && t.Kind == kind && t.Scale is not null);
+    }
+
+    /// <summary>The autoscaling/v1 Scale of an object, as the <c>/scale</c> subresource shows it.</summary>
+    public JsonObject GetScale(ResourceType type, string ns, string name) => _service.GetScale(type, ns, name);
+
+    /// <summary>Sets an object's replicas through its <c>/scale</c> subresource, as the controller.</summary>
+    public void SetScale(ResourceType type, string ns, string name, long replicas) =>
+        _service.UpdateScale(
+            type,
+            ns,
+            name,
+            scale =>
+            {
+                scale.Ensure("spec")["replicas"] = replicas;
+                return scale;
+            },
+            new WriteOptions(false, _options.FieldManager));
+
     public void Delete(string groupResource, JsonObject obj) =>
         _service.Delete(Type(groupResource), obj.Namespace(), obj.Name(), new DeleteRequest(PropagationPolicy.Background, obj.Uid(), null), new WriteOptions(false, _options.FieldManager));
 

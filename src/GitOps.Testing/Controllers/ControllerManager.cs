@@ -80,6 +80,12 @@ internal sealed class ControllerManager : IAsyncDisposable
                 WakeServices(e.Object, ct);
             }
 
+            // A change to an autoscaler's target wakes the autoscaler (the real one re-reads its target every 15 s).
+            if (e.GroupResource is not (PodTemplate.Pods or HorizontalPodAutoscalerController.Autoscalers))
+            {
+                WakeAutoscalers(e.Object, ct);
+            }
+
             // A dependent's change wakes its controller owners up the chain: a pod of a ReplicaSet wakes the
             // ReplicaSet and its Deployment too, whose status depends on the pods (crash loops) even when the
             // ReplicaSet's own status does not change.
@@ -127,6 +133,29 @@ internal sealed class ControllerManager : IAsyncDisposable
         foreach (var service in services)
         {
             Enqueue("services", pod.Namespace(), service, ct);
+        }
+    }
+
+    private void WakeAutoscalers(System.Text.Json.Nodes.JsonObject target, CancellationToken ct)
+    {
+        var kind = target.GetString("kind");
+        List<string> autoscalers;
+        lock (_context.Store.Gate)
+        {
+            if (!_context.Store.AnyIn(HorizontalPodAutoscalerController.Autoscalers))
+            {
+                return;
+            }
+
+            autoscalers = _context.Store.List(HorizontalPodAutoscalerController.Autoscalers, target.Namespace())
+                .Where(a => a.Value.Child("spec").Child("scaleTargetRef") is { } r && r.GetString("name") == target.Name() && r.GetString("kind") == kind)
+                .Select(a => a.Value.Name())
+                .ToList();
+        }
+
+        foreach (var autoscaler in autoscalers)
+        {
+            Enqueue(HorizontalPodAutoscalerController.Autoscalers, target.Namespace(), autoscaler, ct);
         }
     }
 

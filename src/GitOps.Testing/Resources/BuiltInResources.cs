@@ -52,7 +52,7 @@ internal static class BuiltInResources
         yield return Of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"], [], status: true);
 
         // autoscaling/v2
-        yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], ["all"], status: true);
+        yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], ["all"], status: true) with { Strategy = HorizontalPodAutoscalerStrategy.Instance };
 
         // storage.k8s.io/v1
         yield return Of("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, ["sc"], [], generation: false);

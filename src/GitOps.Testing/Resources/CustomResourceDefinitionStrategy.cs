@@ -62,6 +62,7 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
             causes.Add(new StatusCause("FieldValueInvalid", "Invalid value: must have exactly one version marked as storage version", "spec.versions"));
         }
 
+        ValidateConversion(spec, causes);
         if (old is not null && old["spec"]?["scope"]?.ToJsonString() != spec?["scope"]?.ToJsonString())
         {
             causes.Add(new StatusCause("FieldValueInvalid", "field is immutable", "spec.scope"));
@@ -73,13 +74,13 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
     public override void PrepareForCreate(ResourceType type, JsonObject obj)
     {
         base.PrepareForCreate(type, obj);
-        SetStatus(obj);
+        SetStatus(obj, null);
     }
 
     public override void PrepareForUpdate(ResourceType type, JsonObject updated, JsonObject old, bool statusSubresource)
     {
         base.PrepareForUpdate(type, updated, old, statusSubresource);
-        SetStatus(updated);
+        SetStatus(updated, old);
     }
 
     /// <summary>The types a CRD serves: one per served version.</summary>
@@ -92,6 +93,8 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
 
         var shortNames = (names["shortNames"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() ?? [];
         var categories = (names["categories"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() ?? [];
+        var storage = versions.OfType<JsonObject>().FirstOrDefault(v => v["storage"] is JsonValue s && s.GetValueKind() == JsonValueKind.True)?.GetString("name");
+        var webhook = spec["conversion"]?["strategy"]?.GetValueKind() == JsonValueKind.String && spec["conversion"]!["strategy"]!.GetValue<string>() == "Webhook";
         var result = new List<ResourceType>();
         foreach (var v in versions.OfType<JsonObject>())
         {
@@ -118,13 +121,59 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
                     .ToList(),
                 BuiltIn = false,
                 DefinedBy = crd.Name(),
+                StorageVersion = storage,
+                WebhookConversion = webhook,
+                DeprecationWarning = v["deprecated"] is JsonValue d && d.GetValueKind() == JsonValueKind.True
+                    ? v.GetString("deprecationWarning") ?? DefaultDeprecationWarning(spec, names, v.GetString("name") ?? string.Empty)
+                    : null,
             });
         }
 
         return result;
     }
 
-    private void SetStatus(JsonObject obj)
+    /// <summary>
+    /// The real server's default text: "group/version Kind is deprecated", naming the highest served version that is
+    /// not deprecated and ranks above this one as the replacement, when there is one.
+    /// </summary>
+    private static string DefaultDeprecationWarning(JsonObject spec, JsonObject names, string version)
+    {
+        var group = spec.GetString("group");
+        var kind = names.GetString("kind");
+        var message = $"{group}/{version} {kind} is deprecated";
+        var replacement = (spec["versions"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(v => !(v["served"] is JsonValue s && s.GetValueKind() == JsonValueKind.False))
+            .Where(v => !(v["deprecated"] is JsonValue d && d.GetValueKind() == JsonValueKind.True))
+            .Select(v => v.GetString("name") ?? string.Empty)
+            .Where(n => ResourceRegistry.VersionPriority(n) > ResourceRegistry.VersionPriority(version))
+            .OrderByDescending(ResourceRegistry.VersionPriority)
+            .FirstOrDefault();
+        return replacement is null ? message : $"{message}; use {group}/{replacement} {kind}";
+    }
+
+    private static void ValidateConversion(JsonObject? spec, List<StatusCause> causes)
+    {
+        if (spec?["conversion"] is not JsonObject conversion)
+        {
+            return;
+        }
+
+        var strategy = conversion.GetString("strategy");
+        if (strategy is not ("None" or "Webhook"))
+        {
+            causes.Add(new StatusCause("FieldValueNotSupported", $"Unsupported value: \"{strategy}\": supported values: \"None\", \"Webhook\"", "spec.conversion.strategy"));
+        }
+        else if (strategy == "Webhook" && conversion["webhook"] is not JsonObject)
+        {
+            causes.Add(new StatusCause("FieldValueRequired", "Required value: required when strategy is set to Webhook", "spec.conversion.webhook"));
+        }
+        else if (strategy == "None" && conversion["webhook"] is JsonObject)
+        {
+            causes.Add(new StatusCause("FieldValueForbidden", "Forbidden: should not be set when strategy is not set to Webhook", "spec.conversion.webhook"));
+        }
+    }
+
+    private void SetStatus(JsonObject obj, JsonObject? old)
     {
         var spec = obj["spec"] as JsonObject;
         var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -147,8 +196,20 @@ internal sealed class CustomResourceDefinitionStrategy : DefaultResourceStrategy
             ["conditions"] = new JsonArray(
                 Condition("NamesAccepted", "NoConflicts", "no conflicts found", now),
                 Condition("Established", "InitialNamesAccepted", "the initial names have been accepted", now)),
-            ["storedVersions"] = storage is null ? new JsonArray() : new JsonArray(storage),
+            ["storedVersions"] = StoredVersions(old, storage),
         };
+    }
+
+    /// <summary>Every version objects may still be stored at: the earlier ones stay listed when the storage version changes.</summary>
+    private static JsonArray StoredVersions(JsonObject? old, string? storage)
+    {
+        var versions = (old?["status"]?["storedVersions"] as JsonArray ?? []).Select(v => v?.ToString() ?? string.Empty).Where(v => v.Length > 0).ToList();
+        if (storage is not null && !versions.Contains(storage, StringComparer.Ordinal))
+        {
+            versions.Add(storage);
+        }
+
+        return new JsonArray(versions.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
     }
 
     private static JsonObject Condition(string type, string reason, string message, string time) => new()

@@ -55,6 +55,21 @@ internal sealed record ResourceType
     /// <summary>The CRD that defines this type (its name), or null for built-in kinds.</summary>
     public string? DefinedBy { get; init; }
 
+    /// <summary>
+    /// The CRD's storage version when it differs from <see cref="Version"/> or not (null for built-in kinds): objects
+    /// written through any served version are stored with this version's apiVersion.
+    /// </summary>
+    public string? StorageVersion { get; init; }
+
+    /// <summary>Whether the CRD converts through a webhook (<c>spec.conversion.strategy: Webhook</c>), which the emulator cannot call.</summary>
+    public bool WebhookConversion { get; init; }
+
+    /// <summary>The <c>Warning</c> every request to a deprecated CRD version gets, or null.</summary>
+    public string? DeprecationWarning { get; init; }
+
+    /// <summary>The apiVersion objects are stored with: the storage version's for custom resources, else this version's.</summary>
+    public string StorageApiVersion => StorageVersion is null ? ApiVersion : Group.Length == 0 ? StorageVersion : $"{Group}/{StorageVersion}";
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     /// <summary>The storage identity: versions of one group and resource share their objects.</summary>

@@ -282,7 +282,7 @@ internal sealed partial class ResourceService
 
             var updated = current.DeepCloneObject();
             SetPath(updated, type.Scale!.SpecReplicasPath, JsonValue.Create(count));
-            var stored = UpdateLocked(type, current, updated, null, options, applied: false);
+            var stored = UpdateLocked(type, current, updated, "scale", options, applied: false);
             return ScaleView(type, stored);
         }
     }
@@ -381,6 +381,7 @@ internal sealed partial class ResourceService
     private JsonObject CreateLocked(ResourceType type, string ns, JsonObject body, WriteOptions options, bool? applyManaged)
     {
         var obj = body.DeepCloneObject();
+        obj["apiVersion"] = type.StorageApiVersion;
         var meta = obj.Metadata();
         if (type.Namespaced)
         {
@@ -469,6 +470,9 @@ internal sealed partial class ResourceService
     private JsonObject UpdateLocked(ResourceType type, JsonObject current, JsonObject body, string? subresource, WriteOptions options, bool applied)
     {
         var updated = body.DeepCloneObject();
+
+        // Written through any served version, stored at the storage version (conversion strategy None: fields as they are).
+        updated["apiVersion"] = type.StorageApiVersion;
         var meta = updated.Metadata();
         var oldMeta = current.Metadata();
         foreach (var kept in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name", "generation" })

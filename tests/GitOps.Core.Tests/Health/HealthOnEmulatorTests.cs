@@ -131,4 +131,34 @@ public sealed class HealthOnEmulatorTests : EmulatorTest
                 metadata: {labels: {app: agent}}
                 spec: {containers: [{name: agent, image: "registry.example/agent:1"}]}
             """, HealthStatusCode.Healthy)).Health, Is.EqualTo(HealthStatusCode.Healthy));
+
+    private const string Autoscaler = """
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: web}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+          minReplicas: 1
+          maxReplicas: 4
+          metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+        """;
+
+    [Test]
+    public async Task HorizontalPodAutoscaler_TargetExists_Healthy()
+    {
+        var ns = await NewNamespaceAsync("health");
+        var autoscaler = ManifestObjects.Parse(Autoscaler);
+        var state = await Services.GetRequiredService<ISyncEngine>().SyncAsync(Cluster.Client, new SyncRequest
+        {
+            ApplicationName = ns, Revision = "r1", DestinationNamespace = ns,
+            Desired = [ManifestObjects.Parse(Deployment("registry.example/web:1")), autoscaler],
+        });
+        Assert.That(state.Phase, Is.EqualTo(OperationPhase.Succeeded), state.Message);
+
+        Assert.That(await EventuallyAsync(ns, ns, autoscaler, HealthStatusCode.Healthy), Is.EqualTo(HealthStatusCode.Healthy));
+    }
+
+    [Test]
+    public async Task HorizontalPodAutoscaler_MissingTarget_Degraded() =>
+        Assert.That((await SyncAndWatchAsync(Autoscaler, HealthStatusCode.Degraded)).Health, Is.EqualTo(HealthStatusCode.Degraded));
 }

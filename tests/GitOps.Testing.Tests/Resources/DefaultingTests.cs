@@ -173,4 +173,25 @@ public sealed class DefaultingTests : EmulatorFixture
             Assert.That(diff.ExitCode, Is.EqualTo(0), diff.Stdout + diff.Stderr);
         });
     }
+
+    [Test]
+    public async Task Create_HorizontalPodAutoscaler_GetsMinReplicasMetricAndBehaviorDefaults()
+    {
+        var ns = await NewNamespaceAsync();
+
+        var (_, plain) = await SendAsync(HttpMethod.Post, $"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers",
+            """{"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"plain"},"spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"maxReplicas":3}}""");
+        var (_, tuned) = await SendAsync(HttpMethod.Post, $"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers",
+            """{"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"tuned"},"spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"minReplicas":2,"maxReplicas":3,"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int?)plain!["spec"]!["minReplicas"], Is.EqualTo(1));
+            Assert.That(plain["spec"]!["metrics"]!.ToJsonString(), Is.EqualTo("""[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":80}}}]"""));
+            Assert.That(plain["spec"]!["behavior"], Is.Null, "behavior is only completed when given");
+            Assert.That((int?)tuned!["spec"]!["minReplicas"], Is.EqualTo(2));
+            Assert.That(tuned["spec"]!["behavior"]!.ToJsonString(), Is.EqualTo(
+                """{"scaleDown":{"stabilizationWindowSeconds":60,"selectPolicy":"Max","policies":[{"type":"Percent","value":100,"periodSeconds":15}]},"scaleUp":{"stabilizationWindowSeconds":0,"selectPolicy":"Max","policies":[{"type":"Pods","value":4,"periodSeconds":15},{"type":"Percent","value":100,"periodSeconds":15}]}}"""));
+        });
+    }
 }

@@ -183,4 +183,22 @@ public sealed class ValidationTests : EmulatorFixture
             Assert.That(changed.Stderr, Does.Contain("spec.selector").And.Contain("field is immutable"));
         });
     }
+
+    [TestCase("""{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"minReplicas":3,"maxReplicas":2}""", "spec.maxReplicas", "Invalid value: 2: must be greater than or equal to `minReplicas`")]
+    [TestCase("""{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"minReplicas":0,"maxReplicas":2}""", "spec.minReplicas", "Invalid value: 0: must be greater than or equal to 1")]
+    [TestCase("""{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment"},"maxReplicas":2}""", "spec.scaleTargetRef.name", "Required value")]
+    public async Task Create_HorizontalPodAutoscalerOutOfRules_Is422(string spec, string field, string message)
+    {
+        var ns = await NewNamespaceAsync();
+
+        var (code, status) = await SendAsync(HttpMethod.Post, $"/apis/autoscaling/v2/namespaces/{ns}/horizontalpodautoscalers",
+            """{"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"h"},"spec":SPEC}""".Replace("SPEC", spec, StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(422));
+            Assert.That(Fields(status), Is.EqualTo(new[] { field }));
+            Assert.That((string?)status!["details"]!["causes"]![0]!["message"], Is.EqualTo(message));
+        });
+    }
 }
