@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using GitOps.Benchmarks;
 using GitOps.Manifests;
 
-// "quick [yaml|diff|ssd|sync|emu|render|reconcile [applications]]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
+// "quick [yaml|diff|ssd|sync|emu|render|helm [rounds]|reconcile [applications]]" measures directly in seconds (yaml when no area is named); anything else runs BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "quick")
 {
     switch (args.Length > 1 ? args[1] : "yaml")
@@ -28,11 +28,14 @@ if (args.Length > 0 && args[0] == "quick")
         case "render":
             await RenderQuickMeasure.RunAsync();
             break;
+        case "helm":
+            await RendererQuickMeasure.RunAsync(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 25);
+            break;
         case "reconcile":
             await ReconcileQuickMeasure.RunAsync(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
             break;
         default:
-            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd, sync, emu, render or reconcile");
+            Console.Error.WriteLine($"unknown quick area '{args[1]}': use yaml, diff, ssd, sync, emu, render, helm or reconcile");
             Environment.ExitCode = 2;
             break;
     }

@@ -99,7 +99,7 @@ internal static class RenderQuickMeasure
     private static void Report(string name, List<(double Wall, double Cpu)> values) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name,-48} wall median {Median(values.Select(v => v.Wall)),6:F0} ms, CPU median {Median(values.Select(v => v.Cpu)),6:F0} ms  (wall runs: {string.Join(", ", values.Select(v => v.Wall.ToString("F0", CultureInfo.InvariantCulture)))})"));
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GitOps.Benchmarks;
 
 /// <summary>
-/// The Helm renderer's overhead over running <c>helm template</c> directly on the same mid-size chart (copy of the
-/// repository, argument building, parsing the output into manifest objects), and 50 applications of one repository
+/// The Helm renderer's overhead over running <c>helm template</c> directly on the same mid-size chart (a workspace on
+/// the shared copy of the repository, argument building, parsing the output into manifest objects), and 50 applications of one repository
 /// rendered in parallel against 50 direct <c>helm template</c> calls in parallel. helm comes from GITOPS_TOOLS_BIN or PATH.
 /// Run: <c>GITOPS_TOOLS_BIN=$PWD/.tools/bin dotnet run -c Release --project tests/GitOps.Benchmarks -- --filter *RendererBenchmarks*</c>.
 /// </summary>
@@ -77,11 +77,24 @@ public class RendererBenchmarks
         return objects.Count;
     }
 
-    /// <summary>Part of the overhead: copying the chart into a workspace and removing it.</summary>
+    /// <summary>What a private copy costs: copying the chart into a workspace and removing it (before shared copies, every render did).</summary>
     [Benchmark]
     public async Task<int> MidChart_CopyAndRemoveOnly()
     {
         var workspace = await ToolWorkspace.CreateAsync(_source, ["charts/mid"], CancellationToken.None);
+        await workspace.DisposeAsync();
+        await workspace.Removal;
+        return 1;
+    }
+
+    /// <summary>
+    /// What a render pays for files now: a workspace on the commit's shared copy (made once, in the warm-up) and its
+    /// private work folder, then removal of that folder.
+    /// </summary>
+    [Benchmark]
+    public async Task<int> MidChart_SharedWorkspaceOnly()
+    {
+        var workspace = await ToolWorkspace.CreateSharedAsync(_services.GetRequiredService<SharedTreeCopies>(), _source, CancellationToken.None);
         await workspace.DisposeAsync();
         await workspace.Removal;
         return 1;

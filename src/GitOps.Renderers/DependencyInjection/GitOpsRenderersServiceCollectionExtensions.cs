@@ -122,5 +122,6 @@ public static class GitOpsRenderersServiceCollectionExtensions
         services.AddOptions<ExternalToolSettings>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ToolRunner>();
         services.TryAddSingleton<ToolLocator>();
+        services.TryAddSingleton<SharedTreeCopies>();
     }
 }

@@ -25,10 +25,13 @@ internal sealed class HelmRenderer : IManifestRenderer
     private readonly ManifestReader _reader;
     private readonly IHelmCredentialProvider _credentials;
     private readonly HelmRendererSettings _settings;
+    private readonly SharedTreeCopies _copies;
 
     public HelmRenderer(
-        ToolRunner runner, ToolLocator locator, ManifestReader reader, IHelmCredentialProvider credentials, IOptions<HelmRendererSettings> settings)
+        ToolRunner runner, ToolLocator locator, ManifestReader reader, IHelmCredentialProvider credentials, IOptions<HelmRendererSettings> settings,
+        SharedTreeCopies copies)
     {
+        _copies = copies;
         _runner = runner;
         _locator = locator;
         _reader = reader;
@@ -71,18 +74,29 @@ internal sealed class HelmRenderer : IManifestRenderer
                 throw new RenderException($"'{RenderInputs.Display(chartPath)}' has no Chart.yaml, so it is not a Helm chart.", new SourceLocation(chartFile));
             }
 
-            // Only what helm can read is copied: the chart, its file:// dependencies, value files and --set-file files.
             files = ResolveFiles(request.Source, chartPath, options, diagnostics);
             var dependencies = await LocalDependencyFoldersAsync(request.Source, chartPath, cancellationToken).ConfigureAwait(false);
-            workspace = await ToolWorkspace.CreateAsync(
-                request.Source, [chartPath, .. dependencies, .. files.ValueFiles, .. files.SetFiles.Values], cancellationToken).ConfigureAwait(false);
+            // helm template only reads, so the commit's shared copy serves, unless dependencies must be built into charts/.
+            workspace = await ToolWorkspace.CreateSharedAsync(_copies, request.Source, cancellationToken).ConfigureAwait(false);
+            if (await MissingDependenciesAsync(workspace, chartPath, cancellationToken).ConfigureAwait(false) is { Count: > 0 })
+            {
+                await workspace.DisposeAsync().ConfigureAwait(false);
+                // A private copy of what helm can read: the chart, its file:// dependencies, value files and --set-file files.
+                workspace = await ToolWorkspace.CreateAsync(
+                    request.Source, [chartPath, .. dependencies, .. files.ValueFiles, .. files.SetFiles.Values], cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await EnsureDependenciesAsync(helm, workspace, chartPath, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await workspace.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
         }
 
         await using var owned = workspace;
-        if (options.Chart is null)
-        {
-            await EnsureDependenciesAsync(helm, workspace, chartPath, cancellationToken).ConfigureAwait(false);
-        }
 
         var arguments = BuildTemplateArguments(options, request.Context, workspace, chartPath, files);
         var result = await _runner.RunAsync(
@@ -340,25 +354,19 @@ internal sealed class HelmRenderer : IManifestRenderer
         }
     }
 
+    // Dependencies listed in Chart.yaml that are not vendored in charts/.
+    private static async Task<List<(string Name, string Repository)>> MissingDependenciesAsync(
+        ToolWorkspace workspace, string chartPath, CancellationToken cancellationToken)
+    {
+        var dependencies = await ReadDependenciesAsync(new LocalDirectorySourceTree(workspace.RepositoryRoot), chartPath, cancellationToken).ConfigureAwait(false);
+        var chartsFolder = Path.Combine(workspace.FullPath(chartPath), "charts");
+        return [.. dependencies.Where(d => !IsVendored(chartsFolder, d.Name))];
+    }
+
     private async Task EnsureDependenciesAsync(LocatedTool helm, ToolWorkspace workspace, string chartPath, CancellationToken cancellationToken)
     {
         var chartFile = SourcePath.Combine(chartPath, "Chart.yaml");
-        var dependencies = await ReadDependenciesAsync(new LocalDirectorySourceTree(workspace.RepositoryRoot), chartPath, cancellationToken).ConfigureAwait(false);
-        if (dependencies.Count == 0)
-        {
-            return;
-        }
-
-        var chartsFolder = Path.Combine(workspace.FullPath(chartPath), "charts");
-        var missing = new List<(string Name, string Repository)>();
-        foreach (var (name, repository) in dependencies)
-        {
-            if (!IsVendored(chartsFolder, name))
-            {
-                missing.Add((name, repository));
-            }
-        }
-
+        var missing = await MissingDependenciesAsync(workspace, chartPath, cancellationToken).ConfigureAwait(false);
         if (missing.Count == 0)
         {
             return;

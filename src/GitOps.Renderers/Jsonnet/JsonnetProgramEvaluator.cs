@@ -17,19 +17,25 @@ internal sealed class JsonnetProgramEvaluator : IJsonnetEvaluator
 {
     private readonly ToolRunner _runner;
     private readonly ToolLocator _locator;
+    private readonly SharedTreeCopies _copies;
 
-    public JsonnetProgramEvaluator(ToolRunner runner, ToolLocator locator)
+    public JsonnetProgramEvaluator(ToolRunner runner, ToolLocator locator, SharedTreeCopies copies)
     {
         _runner = runner;
         _locator = locator;
+        _copies = copies;
     }
+
+    /// <summary>A workspace reading the tree's shared copy: jsonnet only reads files.</summary>
+    public Task<ToolWorkspace> CreateWorkspaceAsync(ISourceTree source, CancellationToken cancellationToken) =>
+        ToolWorkspace.CreateSharedAsync(_copies, source, cancellationToken);
 
     public async ValueTask<JsonNode?> EvaluateAsync(
         ISourceTree source, string file, string applicationPath, JsonnetOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        await using var workspace = await ToolWorkspace.CreateAsync(source, cancellationToken).ConfigureAwait(false);
+        await using var workspace = await CreateWorkspaceAsync(source, cancellationToken).ConfigureAwait(false);
         return await EvaluateAsync(workspace, file, applicationPath, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -16,9 +16,9 @@ internal sealed class JsonnetRenderer : IManifestRenderer
     private readonly JsonnetProgramEvaluator _evaluator;
     private readonly ManifestReader _reader;
 
-    public JsonnetRenderer(ToolRunner runner, ToolLocator locator, ManifestReader reader)
+    public JsonnetRenderer(ToolRunner runner, ToolLocator locator, ManifestReader reader, SharedTreeCopies copies)
     {
-        _evaluator = new JsonnetProgramEvaluator(runner, locator);
+        _evaluator = new JsonnetProgramEvaluator(runner, locator, copies);
         _reader = reader;
     }
 
@@ -49,7 +49,7 @@ internal sealed class JsonnetRenderer : IManifestRenderer
             return new RenderResult(Name, objects, diagnostics);
         }
 
-        await using var workspace = await ToolWorkspace.CreateAsync(request.Source, cancellationToken).ConfigureAwait(false);
+        await using var workspace = await _evaluator.CreateWorkspaceAsync(request.Source, cancellationToken).ConfigureAwait(false);
         foreach (var file in files)
         {
             var result = await _evaluator.EvaluateAsync(workspace, file, appPath, options.Jsonnet, cancellationToken).ConfigureAwait(false);

@@ -18,12 +18,14 @@ internal sealed class KustomizeRenderer : IManifestRenderer
     private readonly ToolRunner _runner;
     private readonly ToolLocator _locator;
     private readonly ManifestReader _reader;
+    private readonly SharedTreeCopies _copies;
 
-    public KustomizeRenderer(ToolRunner runner, ToolLocator locator, ManifestReader reader)
+    public KustomizeRenderer(ToolRunner runner, ToolLocator locator, ManifestReader reader, SharedTreeCopies copies)
     {
         _runner = runner;
         _locator = locator;
         _reader = reader;
+        _copies = copies;
     }
 
     public string Name => RendererNames.Kustomize;
@@ -36,7 +38,12 @@ internal sealed class KustomizeRenderer : IManifestRenderer
 
         var standalone = _locator.UsesStandaloneKustomize;
         var tool = await _locator.LocateAsync(standalone ? ExternalTool.Kustomize : ExternalTool.Kubectl, cancellationToken).ConfigureAwait(false);
-        await using var workspace = await ToolWorkspace.CreateAsync(request.Source, cancellationToken).ConfigureAwait(false);
+        var edits = KustomizationEditor.HasOverrides(options);
+        // Overrides rewrite the kustomization, and helmCharts are pulled into the folder: those renders write, so
+        // their folder is private; every other render reads the commit's shared copy.
+        await using var workspace = edits || options.EnableHelm
+            ? await ToolWorkspace.CreatePrivateFolderAsync(_copies, request.Source, appPath, cancellationToken).ConfigureAwait(false)
+            : await ToolWorkspace.CreateSharedAsync(_copies, request.Source, cancellationToken).ConfigureAwait(false);
         var folder = workspace.FullPath(appPath);
         var kustomizationName = System.IO.Directory.Exists(folder)
             ? KustomizationNames.FirstOrDefault(n => File.Exists(Path.Combine(folder, n)))
@@ -47,7 +54,7 @@ internal sealed class KustomizeRenderer : IManifestRenderer
         }
 
         var kustomizationPath = SourcePath.Combine(appPath, kustomizationName);
-        if (KustomizationEditor.HasOverrides(options))
+        if (edits)
         {
             await EditAsync(workspace, kustomizationPath, options, appPath, cancellationToken).ConfigureAwait(false);
         }
@@ -116,7 +123,8 @@ internal sealed class KustomizeRenderer : IManifestRenderer
         var kustomization = documents.Count > 0 ? documents[0].Root : new System.Text.Json.Nodes.JsonObject();
         KustomizationEditor.Apply(kustomization, options, appPath);
 
-        // JSON is YAML: the edited copy is written as JSON under the same name.
+        // JSON is YAML: the edited copy is written as JSON under the same name, as a new file, never through a link.
+        File.Delete(full);
         await File.WriteAllTextAsync(full, kustomization.ToJsonString(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -33,4 +33,11 @@ public sealed class ExternalToolSettings
     /// <summary>How many program calls may run at once across all renderers. Default: the processor count.</summary>
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How many unused copies of source trees are kept on disk for the next render of the same commit (renders share
+    /// one read-only copy per commit). Default 4.
+    /// </summary>
+    [Range(0, 256)]
+    public int MaxIdleSharedCopies { get; set; } = 4;
 }
