@@ -247,47 +247,62 @@ internal sealed partial class StateComparer : IStateComparer
             };
         }
 
-        var (diff, note) = await DiffAsync(cluster, request, item, current, warnings, cancellationToken).ConfigureAwait(false);
+        var (diff, note, compared) = await DiffAsync(cluster, request, item, current, warnings, cancellationToken).ConfigureAwait(false);
         return new ResourceComparison
         {
-            Key = key, ApiVersion = desired.ApiVersion, Desired = desired, Live = current, Diff = diff, Message = note,
+            Key = key, ApiVersion = desired.ApiVersion, Desired = desired, Live = compared, Diff = diff, Message = note,
             Status = diff.Modified ? ResourceSyncStatus.OutOfSync : ResourceSyncStatus.Synced,
         };
     }
 
-    private async Task<(ResourceDiff Diff, string? Note)> DiffAsync(
+    private async Task<(ResourceDiff Diff, string? Note, ManifestObject Live)> DiffAsync(
         ClusterClient cluster, ComparisonRequest request, PreparedObject item, ManifestObject live, ConcurrentQueue<string> warnings,
         CancellationToken cancellationToken)
     {
         if (request.Strategy != DiffStrategy.ServerSide)
         {
-            return (_differ.Diff(item.Manifest, live, WithStrategy(request.DiffOptions, request.Strategy)), null);
+            return (_differ.Diff(item.Manifest, live, WithStrategy(request.DiffOptions, request.Strategy)), null, live);
         }
 
         try
         {
-            var key = DryRunCache.Key(cluster, item.Manifest, live, request.FieldManager);
-            if (key is null || request.SkipDryRunCache || !_dryRuns.TryGet(key, out var predicted))
+            for (var attempt = 1; ; attempt++)
             {
-                predicted = await cluster.ApplyAsync(
-                    item.Resource!, item.Manifest, new ApplyOptions { FieldManager = request.FieldManager, Force = true, DryRun = true }, cancellationToken)
-                    .ConfigureAwait(false);
-                if (key is not null)
+                var key = DryRunCache.Key(cluster, item.Manifest, live, request.FieldManager);
+                if (key is null || request.SkipDryRunCache || !_dryRuns.TryGet(key, out var predicted))
                 {
-                    _dryRuns.Set(key, predicted);
-                }
-            }
+                    predicted = await cluster.ApplyAsync(
+                        item.Resource!, item.Manifest, new ApplyOptions { FieldManager = request.FieldManager, Force = true, DryRun = true }, cancellationToken)
+                        .ConfigureAwait(false);
 
-            return (_differ.Diff(predicted, live, WithStrategy(request.DiffOptions, DiffStrategy.ServerSide)), null);
+                    // A controller wrote to the object between our read and the dry run (a Deployment's revision
+                    // annotation, say): read it again, so that both sides of the diff are the same version.
+                    if (attempt < 3 && ResourceVersion(predicted) is { } version && version != ResourceVersion(live)
+                        && await cluster.GetAsync(item.Resource!, live.Namespace, live.Name, cancellationToken).ConfigureAwait(false) is { } reread)
+                    {
+                        live = reread;
+                        continue;
+                    }
+
+                    if (key is not null)
+                    {
+                        _dryRuns.Set(key, predicted);
+                    }
+                }
+
+                return (_differ.Diff(predicted, live, WithStrategy(request.DiffOptions, DiffStrategy.ServerSide)), null, live);
+            }
         }
         catch (KubernetesApiException e)
         {
             var note = $"Server-side diff of {item.Manifest} failed, compared three-way instead: {e.Message}";
             warnings.Enqueue(note);
             LogFallback(_logger, item.Manifest, e.Reason);
-            return (_differ.Diff(item.Manifest, live, WithStrategy(request.DiffOptions, DiffStrategy.ThreeWay)), note);
+            return (_differ.Diff(item.Manifest, live, WithStrategy(request.DiffOptions, DiffStrategy.ThreeWay)), note, live);
         }
     }
+
+    private static string? ResourceVersion(ManifestObject obj) => obj.Root["metadata"]?["resourceVersion"]?.GetValue<string>();
 
     private static DiffOptions WithStrategy(DiffOptions options, DiffStrategy strategy) =>
         options.Strategy == strategy ? options : new DiffOptions
