@@ -68,9 +68,15 @@ internal sealed class ClusterFlags
             await client.Discovery.FindAsync(new GroupVersionKind(string.Empty, "v1", "ConfigMap"), cancellationToken);
             return client;
         }
-        catch (Exception e) when (e is HttpRequestException or KubernetesApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             client.Dispose();
+            // Any failure releases the client; only an unreachable or refusing server gets the one-line explanation.
+            if (!(e is HttpRequestException or KubernetesApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw;
+            }
+
             throw new InvalidOperationException(
                 e is KubernetesApiException { StatusCode: > 0 }
                     ? $"The Kubernetes API server ({Describe(options)}) refused the request: {e.Message}"

@@ -39,11 +39,14 @@ internal sealed class KustomizeRenderer : IManifestRenderer
         var standalone = _locator.UsesStandaloneKustomize;
         var tool = await _locator.LocateAsync(standalone ? ExternalTool.Kustomize : ExternalTool.Kubectl, cancellationToken).ConfigureAwait(false);
         var edits = KustomizationEditor.HasOverrides(options);
-        // Overrides rewrite the kustomization, and helmCharts are pulled into the folder: those renders write, so
-        // their folder is private; every other render reads the commit's shared copy.
-        await using var workspace = edits || options.EnableHelm
-            ? await ToolWorkspace.CreatePrivateFolderAsync(_copies, request.Source, appPath, cancellationToken).ConfigureAwait(false)
-            : await ToolWorkspace.CreateSharedAsync(_copies, request.Source, cancellationToken).ConfigureAwait(false);
+        // Overrides rewrite the application's kustomization: its folder is private, the rest links to the commit's
+        // shared copy. helmCharts are pulled beside whichever kustomization declares them (often a base reached
+        // through ../), so --enable-helm renders get a whole private copy. Every other render reads the shared copy.
+        await using var workspace = options.EnableHelm
+            ? await ToolWorkspace.CreateAsync(request.Source, cancellationToken).ConfigureAwait(false)
+            : edits
+                ? await ToolWorkspace.CreatePrivateFolderAsync(_copies, request.Source, appPath, cancellationToken).ConfigureAwait(false)
+                : await ToolWorkspace.CreateSharedAsync(_copies, request.Source, cancellationToken).ConfigureAwait(false);
         var folder = workspace.FullPath(appPath);
         var kustomizationName = System.IO.Directory.Exists(folder)
             ? KustomizationNames.FirstOrDefault(n => File.Exists(Path.Combine(folder, n)))

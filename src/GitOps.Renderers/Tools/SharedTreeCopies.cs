@@ -104,7 +104,8 @@ internal sealed class SharedTreeCopies : IAsyncDisposable, IDisposable
         // Copies still in use are removed when their last lease ends.
         foreach (var entry in idle)
         {
-            ToolWorkspace.RemoveInBackground(entry.Folder);
+            // A copy still being written is removed once the copy has ended.
+            _ = entry.Ready.ContinueWith(_ => ToolWorkspace.RemoveInBackground(entry.Folder), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
@@ -170,7 +171,8 @@ internal sealed class SharedTreeCopies : IAsyncDisposable, IDisposable
             }
             else
             {
-                var idle = _entries.Values.Where(e => e.References == 0).OrderBy(e => e.LastUsed).ToList();
+                // A copy still being written (its waiters all gave up) is left until it is complete.
+                var idle = _entries.Values.Where(e => e.References == 0 && e.Ready.IsCompleted).OrderBy(e => e.LastUsed).ToList();
                 foreach (var old in idle.Take(Math.Max(0, idle.Count - _maxIdle)))
                 {
                     _entries.Remove(old.Key);
@@ -181,7 +183,7 @@ internal sealed class SharedTreeCopies : IAsyncDisposable, IDisposable
 
         foreach (var old in remove)
         {
-            ToolWorkspace.RemoveInBackground(old.Folder);
+            _ = old.Ready.ContinueWith(_ => ToolWorkspace.RemoveInBackground(old.Folder), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
