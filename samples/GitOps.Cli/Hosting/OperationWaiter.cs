@@ -38,6 +38,8 @@ internal static class OperationWaiter
     {
         var clock = Stopwatch.StartNew();
         string? last = null;
+        // Each check is a whole reconcile (resolve, list, compare): start quickly, then back off to one every 2 s.
+        var pause = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             var status = (await session.Reconciler.ReconcileAsync(session.Application, session.Context, cancellationToken)).Status;
@@ -65,7 +67,8 @@ internal static class OperationWaiter
                 return false;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            await Task.Delay(pause, cancellationToken);
+            pause = TimeSpan.FromMilliseconds(Math.Min(2000, pause.TotalMilliseconds * 1.5));
         }
     }
 

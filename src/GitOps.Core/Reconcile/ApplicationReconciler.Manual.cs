@@ -95,7 +95,7 @@ public sealed partial class ApplicationReconciler
         ArgumentNullException.ThrowIfNull(context);
         var state = StateOf(application);
         var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
-        var revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? "(local)"));
+        var revision = RevisionOf(trees);
         var specHash = SpecHash(application);
         IReadOnlyList<ManifestObject>? objects;
         lock (state)

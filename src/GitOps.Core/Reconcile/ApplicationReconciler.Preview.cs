@@ -26,7 +26,7 @@ public sealed partial class ApplicationReconciler
         var objects = await RenderAsync(application, trees, hard: false, conditions, cancellationToken).ConfigureAwait(false);
         return new RenderedApplication
         {
-            Revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? "(local)")),
+            Revision = RevisionOf(trees),
             Objects = objects,
             Warnings = [.. conditions.Select(c => c.Message)],
         };

@@ -262,7 +262,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
-            revision = string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision)));
+            revision = RevisionOf(trees);
             lock (state)
             {
                 objects = state.Objects!;
@@ -454,6 +454,11 @@ public sealed partial class ApplicationReconciler
         return status;
     }
 
+    // The revision a render is of: each source's commit; a chart from a chart repository is named by its version; a
+    // local folder has none.
+    private static string RevisionOf(IEnumerable<(ApplicationSource Source, ISourceTree Tree)> trees) =>
+        string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision)));
+
     private async Task<List<(ApplicationSource Source, ISourceTree Tree)>> OpenAsync(Application application, CancellationToken cancellationToken)
     {
         var sources = application.Spec.EffectiveSources.Where(s => !s.IsRefOnly).ToList();
@@ -491,7 +496,7 @@ public sealed partial class ApplicationReconciler
         var trees = await OpenAsync(application, cancellationToken).ConfigureAwait(false);
         var conditions = new List<ApplicationCondition>();
         var objects = await RenderAsync(application, trees, hard, conditions, cancellationToken).ConfigureAwait(false);
-        return (string.Join(",", trees.Select(t => t.Tree.Revision ?? (t.Source.Chart is null ? "(local)" : t.Source.TargetRevision))), objects, true);
+        return (RevisionOf(trees), objects, true);
     }
 
     private async Task<IReadOnlyList<ManifestObject>> RenderAsync(
