@@ -10,10 +10,13 @@ namespace GitOps.Renderers.Helm;
 
 // Reads an HTTP chart repository's index.yaml and picks the highest version of the chart that the range allows (the
 // latest release for HEAD, * or nothing), as Argo CD's repo server does. OCI registries have no index: left to helm.
+// Every reconcile of a range asks again, and public indexes run to megabytes: the last index of each repository is
+// kept with its validators and asked for conditionally, so an unchanged index costs a 304 and no parsing.
 internal sealed class HelmChartVersionResolver(IHelmCredentialProvider credentials) : IChartVersionResolver, IDisposable
 {
     private static readonly ManifestReader IndexReader = new(new ManifestReaderOptions { RequireObjectIdentity = false });
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedIndex> _indexes = new(StringComparer.Ordinal);
 
     public async ValueTask<string?> ResolveAsync(string repositoryUrl, string chart, string versionRange, CancellationToken cancellationToken = default)
     {
@@ -53,9 +56,25 @@ internal sealed class HelmChartVersionResolver(IHelmCredentialProvider credentia
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login.Username}:{login.Password}")));
         }
 
+        _indexes.TryGetValue(url.AbsoluteUri, out var cached);
+        if (cached?.ETag is { } etag)
+        {
+            request.Headers.IfNoneMatch.Add(etag);
+        }
+
+        if (cached?.LastModified is { } modified)
+        {
+            request.Headers.IfModifiedSince = modified;
+        }
+
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotModified && cached is not null)
+            {
+                return cached.Index;
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new RenderException($"Reading the index of Helm repository {repositoryUrl} failed: HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
@@ -63,7 +82,14 @@ internal sealed class HelmChartVersionResolver(IHelmCredentialProvider credentia
 
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var documents = IndexReader.Read(bytes, url.AbsolutePath);
-            return documents.Count == 1 ? documents[0].Root : throw new RenderException($"The index of Helm repository {repositoryUrl} is not one YAML document.");
+            var index = documents.Count == 1 ? documents[0].Root : throw new RenderException($"The index of Helm repository {repositoryUrl} is not one YAML document.");
+            if (response.Headers.ETag is not null || response.Content.Headers.LastModified is not null)
+            {
+                // Kept read-only: callers only read versions from it.
+                _indexes[url.AbsoluteUri] = new CachedIndex(index, response.Headers.ETag, response.Content.Headers.LastModified);
+            }
+
+            return index;
         }
         catch (HttpRequestException e)
         {
@@ -74,4 +100,6 @@ internal sealed class HelmChartVersionResolver(IHelmCredentialProvider credentia
             throw new RenderException($"The index of Helm repository {repositoryUrl} is not valid YAML: {e.Message}", e);
         }
     }
+
+    private sealed record CachedIndex(JsonObject Index, EntityTagHeaderValue? ETag, DateTimeOffset? LastModified);
 }

@@ -121,6 +121,7 @@ public sealed class ApplicationReconcilerChartTests : EmulatorTest
 
         var result = await h.Reconciler.ReconcileAsync(app, h.Context());
         var requests = _server.Requests;
+        var notModified = _server.NotModified;
         var again = await h.Reconciler.ReconcileAsync(app, h.Context());
         var data = await LiveDataAsync(h, $"{app.Name}-greeter");
 
@@ -131,6 +132,7 @@ public sealed class ApplicationReconcilerChartTests : EmulatorTest
             Assert.That(data?["chartVersion"]?.GetValue<string>(), Is.EqualTo("0.2.0"));
             Assert.That(again.Rendered, Is.False, "the range still means 0.2.0, so nothing is rendered again");
             Assert.That(_server.Requests - requests, Is.EqualTo(1), "one read of index.yaml, no pull");
+            Assert.That(_server.NotModified - notModified, Is.EqualTo(1), "the unchanged index answered 304 to its ETag, not sent again");
         });
     }
 

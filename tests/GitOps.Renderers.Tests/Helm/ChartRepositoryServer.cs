@@ -12,6 +12,7 @@ internal sealed class ChartRepositoryServer : IDisposable
     private readonly string _expectedAuthorization;
     private readonly Task _loop;
     private int _requests;
+    private int _notModified;
 
     public ChartRepositoryServer(string folder, int port, string user, string password)
     {
@@ -26,6 +27,9 @@ internal sealed class ChartRepositoryServer : IDisposable
     public string Url { get; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests answered 304 Not Modified (the client's ETag matched).</summary>
+    public int NotModified => Volatile.Read(ref _notModified);
 
     public static int FreePort()
     {
@@ -80,6 +84,16 @@ internal sealed class ChartRepositoryServer : IDisposable
             }
 
             var bytes = await File.ReadAllBytesAsync(file);
+            var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16]}\"";
+            response.AddHeader("ETag", etag);
+            if (context.Request.Headers["If-None-Match"] == etag)
+            {
+                Interlocked.Increment(ref _notModified);
+                response.StatusCode = 304;
+                response.ContentLength64 = 0;
+                continue;
+            }
+
             response.ContentLength64 = bytes.Length;
             await response.OutputStream.WriteAsync(bytes);
         }
