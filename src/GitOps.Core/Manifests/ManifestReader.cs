@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Manifests.Json;
 using GitOps.Manifests.Yaml;
@@ -156,12 +158,19 @@ public sealed class ManifestReader
     {
         // Parts between --- lines are independent documents; large streams are parsed in parallel batches.
         var parts = YamlDocumentSplitter.Split(text);
-        return ReadBatches(Batch(parts, text.Length), file, batch => ParseBatch(text, file, batch));
+        return ReadBatches(Batch(parts, text.Length), file, batch =>
+        {
+            var (start, length) = Extent(batch);
+            var buffer = RentText(length);
+            text.CopyTo(start, buffer, 0, length);
+            return ParseBatch(buffer, length, batch[0].LineOffset, file);
+        });
     }
 
     /// <summary>
-    /// Reads YAML from UTF-8 without decoding the whole stream at once: each batch is decoded when it is parsed, so
-    /// a large stream never has all its text as UTF-16 (twice its size) in memory next to the trees being built.
+    /// Reads YAML from UTF-8 without decoding the whole stream at once: each batch is decoded into a pooled buffer
+    /// when it is parsed, so a large stream never has all its text as UTF-16 (twice its size) in memory, nor leaves
+    /// it behind as garbage.
     /// </summary>
     private List<ManifestObject> ReadYaml(ReadOnlyMemory<byte> utf8, string file)
     {
@@ -172,20 +181,22 @@ public sealed class ManifestReader
         }
 
         var parts = YamlDocumentSplitter.Split(utf8.Span);
-        var batches = Batch(parts, utf8.Length);
-        if (batches.Count == 1)
+        return ReadBatches(Batch(parts, utf8.Length), file, batch =>
         {
-            return ReadYaml(Decode(utf8, file), file);
-        }
-
-        return ReadBatches(batches, file, batch =>
-        {
-            var start = batch[0].Start;
-            var end = batch[^1].Start + batch[^1].Length;
-            var text = Decode(utf8[start..end], file);
-            return ParseBatch(text, file, YamlDocumentSplitter.Split(text, batch[0].LineOffset));
+            var (start, length) = Extent(batch);
+            var buffer = RentText(length);
+            var decoded = Encoding.UTF8.GetChars(utf8.Span.Slice(start, length), buffer);
+            return ParseBatch(buffer, decoded, batch[0].LineOffset, file);
         });
     }
+
+    private static (int Start, int Length) Extent(List<YamlDocumentSplitter.Part> batch) =>
+        (batch[0].Start, batch[^1].Start + batch[^1].Length - batch[0].Start);
+
+    /// <summary>Batches are at most a few hundred KiB; a larger single document gets an array of its own, not kept by the pool.</summary>
+    private static char[] RentText(int length) => length <= MaxPooledText ? ArrayPool<char>.Shared.Rent(length) : new char[length];
+
+    private const int MaxPooledText = 1 << 20;
 
     private List<ManifestObject> ReadBatches(
         List<List<YamlDocumentSplitter.Part>> batches,
@@ -227,8 +238,8 @@ public sealed class ManifestReader
         }
 
         // Several batches per worker even out documents of different sizes; even on one thread, batches bound
-        // the text decoded at a time (see ReadYaml from UTF-8).
-        var target = Math.Max(256 * 1024, textLength / (Math.Max(Parallelism, 2) * 4));
+        // the text decoded at a time (see ReadYaml from UTF-8), small enough for the buffer pool.
+        var target = Math.Clamp(textLength / (Math.Max(Parallelism, 2) * 4), 64 * 1024, MaxPooledText / 2);
         var batches = new List<List<YamlDocumentSplitter.Part>>();
         var current = new List<YamlDocumentSplitter.Part>();
         var size = 0;
@@ -252,11 +263,29 @@ public sealed class ManifestReader
         return batches;
     }
 
-    /// <summary>Parses consecutive parts; stops at the first error, returning the documents read before it.</summary>
-    private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(string text, string file, List<YamlDocumentSplitter.Part> parts)
+    /// <summary>
+    /// Parses the parts of a batch's text (then returned to the pool); stops at the first error, returning the
+    /// documents read before it.
+    /// </summary>
+    private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseBatch(char[] text, int length, int lineOffset, string file)
+    {
+        try
+        {
+            return ParseParts(text, YamlDocumentSplitter.Split(text.AsSpan(0, length), lineOffset), file);
+        }
+        finally
+        {
+            if (length <= MaxPooledText && text.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(text);
+            }
+        }
+    }
+
+    private (List<YamlDocument> Documents, ManifestFormatException? Error) ParseParts(char[] text, List<YamlDocumentSplitter.Part> parts, string file)
     {
         var documents = new List<YamlDocument>();
-        var fast = Options.DisableFastPath ? null : new FastBlockYamlParser(Options);
+        using var fast = Options.DisableFastPath ? null : new FastBlockYamlParser(Options);
         foreach (var part in parts)
         {
             try
@@ -279,6 +308,12 @@ public sealed class ManifestReader
     private void AddObjects(YamlDocument document, string file, List<ManifestObject> result)
     {
         var location = new SourceLocation(file, document.Line, document.Column, document.Index);
+        if (document.Json is { } json)
+        {
+            AddObjects(json, location, document.ItemPositions, result);
+            return;
+        }
+
         switch (document.Root)
         {
             case null:
@@ -299,8 +334,8 @@ public sealed class ManifestReader
                 array.Clear();
                 for (var i = 0; i < list.Count; i++)
                 {
-                    var itemLocation = list[i] is { } node && document.ItemPositions.TryGetValue(node, out var at)
-                        ? location with { Line = at.Line, Column = at.Column }
+                    var itemLocation = i < document.ItemPositions.Count
+                        ? location with { Line = document.ItemPositions[i].Line, Column = document.ItemPositions[i].Column }
                         : location;
                     if (list[i] is not JsonObject item)
                     {
@@ -318,6 +353,71 @@ public sealed class ManifestReader
                 throw new ManifestFormatException(location, $"the document is not a mapping but a {Describe(document.Root)}; a manifest must be an object");
         }
     }
+
+    /// <summary>
+    /// Adds the objects of a document read as JSON text, checking it without making trees of it: each object's tree
+    /// is left unparsed until the caller reads it.
+    /// </summary>
+    private void AddObjects(JsonElement root, SourceLocation location, IReadOnlyList<(int Line, int Column)> itemPositions, List<ManifestObject> result)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ManifestFormatException(location, $"the document is not a mapping but a {(root.ValueKind == JsonValueKind.Array ? "sequence" : "scalar")}; a manifest must be an object");
+        }
+
+        if (!root.TryGetProperty("items"u8, out var items))
+        {
+            AddObject(root, location, result);
+            return;
+        }
+
+        // kubectl treats any object with an items field as a list and visits the items instead.
+        if (items.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            throw new ManifestFormatException(location, "the items field of a list must be a sequence of objects");
+        }
+
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var itemLocation = i < itemPositions.Count
+                ? location with { Line = itemPositions[i].Line, Column = itemPositions[i].Column }
+                : location;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new ManifestFormatException(itemLocation, $"items[{i}] of the list is not a mapping");
+            }
+
+            AddObject(item, itemLocation, result);
+            i++;
+        }
+    }
+
+    private void AddObject(JsonElement root, SourceLocation location, List<ManifestObject> result)
+    {
+        if (Options.RequireObjectIdentity && (!HasText(root, "apiVersion"u8) || !HasText(root, "kind"u8) || !HasName(root)))
+        {
+            // The tree's checks give the message.
+            AddObject(JsonObject.Create(root)!, location, result);
+            return;
+        }
+
+        result.Add(new ManifestObject(JsonObject.Create(root)!, location));
+    }
+
+    private static bool HasText(JsonElement obj, ReadOnlySpan<byte> field) =>
+        obj.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && !value.ValueEquals(""u8);
+
+    /// <summary>As the tree's check: a non-empty name, or a generateName that is any scalar but null.</summary>
+    private static bool HasName(JsonElement root) =>
+        root.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
+        (HasText(metadata, "name"u8) ||
+         (metadata.TryGetProperty("generateName"u8, out var generateName) && generateName.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null)));
 
     private void AddObject(JsonObject root, SourceLocation location, List<ManifestObject> result)
     {

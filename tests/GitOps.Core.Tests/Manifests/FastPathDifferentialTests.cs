@@ -75,6 +75,12 @@ public sealed class FastPathDifferentialTests
         "a: [\"x\",'y',z]\n",
         "a: {b: c d, e: 'f g'}\n",
         "a: \"x\" # c\nb: 'y'#c\n",
+        "a:\n- 1\n- &x {b: [2, 3]}\n- *x\n- &y\n  c: 'q'\n- *y\n",
+        "a: 1.0\nb: 1.5\nc: 1e3\nd: -2.50\ne: 0.1\nf: 18446744073709551615\ng: 123456789012345678\nh: 0123\ni: +12\n",
+        "a: \"\"\nb: ''\nc: 'it''s'\nd: \"\\t\"\ne: é → \"x\"\nf: '<>&'\n",
+        "k1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\nk7: 7\nk8: 8\nk9: 9\nk10: 10\nk3: 11\n",
+        "{k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k1: 10}\n",
+        "items:\n- a: 1\n-\n- [x]\n- &i {b: 2}\n- *i\n",
     ];
 
     public static IEnumerable<TestCaseData> Inputs()

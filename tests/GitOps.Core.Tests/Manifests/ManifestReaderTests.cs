@@ -161,6 +161,50 @@ public sealed class ManifestReaderTests
         Assert.That(data["a"]!["k"]!.AsArray(), Has.Count.EqualTo(2), "an alias is a copy, not a shared node");
     }
 
+    [TestCase("1.0")]
+    [TestCase("100.0")]
+    [TestCase("1e3")]
+    [TestCase("2.5")]
+    public void Read_Float_IsNeverAnInteger(string text)
+    {
+        var value = ReadValue(text)!.AsValue();
+        Assert.That(value.TryGetValue(out long _), Is.False);
+        Assert.That(value.GetValue<double>(), Is.EqualTo(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void Read_Objects_CanBeChangedLikeTreesBuiltInCode()
+    {
+        var manifest = ManifestReader.Default.Read(Header + "  labels: {app: web}\ndata:\n  a: x\n  b: [1, 2]\n", "t.yaml")[0];
+        manifest.SetLabel("tier", "front");
+        manifest.Root["data"]!["a"] = "y";
+        manifest.Root["data"]!["b"]!.AsArray().Add(3);
+        manifest.Root.Remove("kind");
+        Assert.That(
+            manifest.Root.ToJsonString(),
+            Is.EqualTo("""{"apiVersion":"v1","metadata":{"name":"demo","labels":{"app":"web","tier":"front"}},"data":{"a":"y","b":[1,2,3]}}"""));
+    }
+
+    [Test]
+    public void Read_SameObjectsReadFromManyThreads_AllSeeTheSameTrees()
+    {
+        // Trees are parsed on first read; concurrent first reads must not tear them.
+        var text = string.Concat(Enumerable.Range(0, 200).Select(i =>
+            $"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n  labels: {{a: b}}\ndata:\n  k: v{i}\n  list: [1, {{x: z}}]\n"));
+        var expected = ManifestReader.Default.Read(text, "t.yaml").Select(m => m.Root.ToJsonString()).ToList();
+        for (var round = 0; round < 5; round++)
+        {
+            var shared = ManifestReader.Default.Read(text, "t.yaml");
+            var seen = new string[8][];
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+                seen[t] = shared.Select(m => $"{m.Name} {m.GetLabel("a")} {m.Root["data"]!["list"]![1]!["x"]}" + m.Root.ToJsonString()).ToArray());
+            foreach (var view in seen)
+            {
+                Assert.That(view, Is.EqualTo(shared.Select((m, i) => $"c{i} b z" + expected[i]).ToArray()));
+            }
+        }
+    }
+
     [Test]
     public void Read_MergeKey_ExplicitKeysAfterMergeWin()
     {
@@ -317,7 +361,7 @@ public sealed class ManifestReaderTests
         var text = LargeStream(4000);
         Assert.That(text, Has.Length.GreaterThan(1 << 20), "large enough to be parsed in parallel");
         var parallel = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = 4 }).Read(text, "big.yaml");
-        var sequential = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = 1 }).Read(text, "big.yaml");
+        var sequential = new ManifestReader(new ManifestReaderOptions { MaxDegreeOfParallelism = 8 }).Read(text, "big.yaml");
         Assert.That(parallel.Select(o => (o.Root.ToJsonString(), o.Source)), Is.EqualTo(sequential.Select(o => (o.Root.ToJsonString(), o.Source))));
         Assert.That(parallel, Has.Count.EqualTo(4000));
         Assert.That(parallel[3999].Source, Is.EqualTo(new SourceLocation("big.yaml", 2 + (3999 * 13) + 1, 1, 3999)));

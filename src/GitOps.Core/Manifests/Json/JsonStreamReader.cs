@@ -37,15 +37,15 @@ internal sealed class JsonStreamReader
             CommentHandling = JsonCommentHandling.Disallow,
             MaxDepth = _options.MaxDepth,
         });
-        var positions = new Dictionary<JsonNode, (int Line, int Column)>(ReferenceEqualityComparer.Instance);
+        List<(int Line, int Column)> positions = [];
         try
         {
             while (reader.Read())
             {
                 var (line, column) = Position((int)reader.TokenStartIndex);
-                positions.Clear();
+                positions = [];
                 var root = ReadValue(ref reader, positions, isRoot: true);
-                documents.Add(new YamlDocument(root, line, column, _documentIndex++, new Dictionary<JsonNode, (int Line, int Column)>(positions, ReferenceEqualityComparer.Instance)));
+                documents.Add(new YamlDocument(root, line, column, _documentIndex++, positions));
             }
         }
         catch (JsonException e)
@@ -57,7 +57,7 @@ internal sealed class JsonStreamReader
         return documents;
     }
 
-    private JsonNode? ReadValue(ref Utf8JsonReader reader, Dictionary<JsonNode, (int Line, int Column)> positions, bool isRoot)
+    private JsonNode? ReadValue(ref Utf8JsonReader reader, List<(int Line, int Column)> positions, bool isRoot)
     {
         switch (reader.TokenType)
         {
@@ -116,19 +116,14 @@ internal sealed class JsonStreamReader
         }
     }
 
-    private JsonArray ReadItems(ref Utf8JsonReader reader, Dictionary<JsonNode, (int Line, int Column)> positions)
+    private JsonArray ReadItems(ref Utf8JsonReader reader, List<(int Line, int Column)> positions)
     {
         var array = new JsonArray();
+        positions.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var at = Position((int)reader.TokenStartIndex);
-            var item = ReadValue(ref reader, positions, isRoot: false);
-            if (item is not null)
-            {
-                positions[item] = at;
-            }
-
-            array.Add(item);
+            positions.Add(Position((int)reader.TokenStartIndex));
+            array.Add(ReadValue(ref reader, positions, isRoot: false));
         }
 
         return array;

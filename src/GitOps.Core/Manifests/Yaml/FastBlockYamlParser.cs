@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace GitOps.Manifests.Yaml;
@@ -6,27 +9,40 @@ namespace GitOps.Manifests.Yaml;
 /// <summary>
 /// A fast path for the YAML that tools write and people mostly write: block mappings and sequences indented with
 /// spaces, single-line plain and quoted scalars, single-line flow collections, literal block scalars, anchors and
-/// aliases, comments. It builds the JSON tree directly, exactly as <see cref="YamlStreamReader"/> builds it from the
-/// complete parser's events for that subset, and gives up (returns <see langword="false"/>) on anything else or
-/// anything doubtful, including every error, so that the complete parser, with its exact error messages, reads that
-/// part instead. YamlDotNet's scanner is several times slower, and events would cost an object per token.
+/// aliases, comments. It writes each document as JSON text and hands out <see cref="JsonNode.Parse(ReadOnlySpan{byte}, JsonNodeOptions?, JsonDocumentOptions)"/>
+/// of it: the same tree <see cref="YamlStreamReader"/> builds from the complete parser's events for that subset, but
+/// one that stays compact text until a part of it is read or changed. It gives up (returns <see langword="false"/>)
+/// on anything else or anything doubtful, including every error, so that the complete parser, with its exact error
+/// messages, reads that part instead. YamlDotNet's scanner is several times slower, and events would cost an
+/// object per token.
 /// </summary>
-internal sealed class FastBlockYamlParser
+/// <remarks>
+/// Floats with an integral value (<c>1.0</c>) are left to the complete parser: as JSON text they would read back as
+/// integers, and the reader keeps integers and floats apart.
+/// </remarks>
+internal sealed class FastBlockYamlParser : IDisposable
 {
     private const int MaxNesting = 100;
     private const int MaxKeyLength = 1024;
 
-    private static readonly Dictionary<JsonNode, (int Line, int Column)> NoPositions = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Room for the deepest nesting the subset allows, plus the document's own level.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxNesting + 8 };
 
     private readonly ManifestReaderOptions _options;
     private readonly YamlStringCache _strings = new();
     private readonly List<(int Start, int End)> _lines = [];
-    private readonly Dictionary<string, (JsonNode? Node, long NodeCount)> _anchors = new(StringComparer.Ordinal);
 
-    /// <summary>The properties of the mappings being read, one list per nesting level, reused from part to part.</summary>
-    private readonly List<List<KeyValuePair<string, JsonNode?>>> _properties = [];
-    private Dictionary<JsonNode, (int Line, int Column)>? _itemPositions;
-    private string _text = string.Empty;
+    /// <summary>Anchored nodes as the JSON text an alias repeats, and their size in nodes.</summary>
+    private readonly Dictionary<string, (byte[] Json, long NodeCount)> _anchors = new(StringComparer.Ordinal);
+
+    /// <summary>The keys of the mappings being read, one set per nesting level, reused from part to part.</summary>
+    private readonly List<YamlKeySet> _keys = [];
+
+    /// <summary>The document being written; reused from part to part, so it grows to the largest document once.</summary>
+    private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
+    private readonly Utf8JsonWriter _writer;
+    private List<(int Line, int Column)>? _itemPositions;
+    private char[] _text = [];
     private int _start;
     private int _end;
     private int _lineOffset;
@@ -39,6 +55,14 @@ internal sealed class FastBlockYamlParser
     public FastBlockYamlParser(ManifestReaderOptions options)
     {
         _options = options;
+
+        // The text is only ever parsed back, so escaping beyond what JSON requires is wasted work and bytes.
+        _writer = new Utf8JsonWriter(_json, new JsonWriterOptions
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = true,
+            MaxDepth = DocumentOptions.MaxDepth,
+        });
     }
 
     /// <summary>Where a node sits relative to the document root, to record where the items of a list start.</summary>
@@ -50,8 +74,14 @@ internal sealed class FastBlockYamlParser
     }
 
     /// <summary>Parses a whole text with the default options, or returns false when it is outside the subset.</summary>
-    public static bool TryParse(string text, out YamlDocument? document) =>
-        new FastBlockYamlParser(ManifestReader.Default.Options).TryParse(text, 0, text.Length, 0, out document);
+    public static bool TryParse(string text, out YamlDocument? document)
+    {
+        using var parser = new FastBlockYamlParser(ManifestReader.Default.Options);
+        return parser.TryParse(text.ToCharArray(), 0, text.Length, 0, out document);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>
     /// Parses a part of a stream (at most one document), or returns false when it is outside the subset or invalid.
@@ -62,7 +92,7 @@ internal sealed class FastBlockYamlParser
     /// <param name="length">The part's length.</param>
     /// <param name="lineOffset">How many lines of the stream come before the part.</param>
     /// <param name="document">The document; <see langword="null"/> when the part has none (blank or comments only).</param>
-    public bool TryParse(string text, int start, int length, int lineOffset, out YamlDocument? document)
+    public bool TryParse(char[] text, int start, int length, int lineOffset, out YamlDocument? document)
     {
         _text = text;
         _start = start;
@@ -71,6 +101,8 @@ internal sealed class FastBlockYamlParser
         _lines.Clear();
         _anchors.Clear();
         _itemPositions = null;
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
         _line = 0;
         _nodeCount = 0;
         _aliasNodes = 0;
@@ -116,18 +148,17 @@ internal sealed class FastBlockYamlParser
         _line = first;
         var indent = Indent(first);
         var pos = _lines[first].Start + indent;
-        JsonNode root;
         if (_text[pos] is '[' or '{')
         {
-            root = ParseFlowValue(pos, 1, NodeRole.Root);
+            ParseFlowValue(pos, 1, NodeRole.Root);
         }
         else if (IsSequenceEntry(pos))
         {
-            root = ParseSequence(indent, pos, 1, NodeRole.Root);
+            ParseSequence(indent, pos, 1, NodeRole.Root);
         }
         else if (TryFindKeyEnd(pos, out _))
         {
-            root = ParseMapping(indent, pos, 1, NodeRole.Root);
+            ParseMapping(indent, pos, 1, NodeRole.Root);
         }
         else
         {
@@ -140,13 +171,18 @@ internal sealed class FastBlockYamlParser
             Bail();
         }
 
-        return Document(root, pos);
+        _writer.Flush();
+        var (line, column) = Position(pos);
+        return new YamlDocument(null, line, column, 0, _itemPositions ?? [])
+        {
+            Json = JsonElement.Parse(_json.WrittenSpan, DocumentOptions),
+        };
     }
 
     private YamlDocument Document(JsonNode? root, int rootStart)
     {
         var (line, column) = Position(rootStart);
-        return new YamlDocument(root, line, column, 0, _itemPositions ?? NoPositions);
+        return new YamlDocument(root, line, column, 0, _itemPositions ?? []);
     }
 
     private void SplitLines()
@@ -228,33 +264,36 @@ internal sealed class FastBlockYamlParser
     private bool IsSequenceEntry(int pos) =>
         _text[pos] == '-' && (pos + 1 == _end || _text[pos + 1] is ' ' or '\n' or '\r');
 
-    private JsonArray ParseSequence(int indent, int dash, int depth, NodeRole role)
+    private void ParseSequence(int indent, int dash, int depth, NodeRole role)
     {
         CheckNesting(depth);
         _nodeCount++;
-        var array = new JsonArray();
+        _writer.WriteStartArray();
+        if (role == NodeRole.Items)
+        {
+            _itemPositions = [];
+        }
+
         while (true)
         {
             var pos = SkipSpaces(dash + 1);
             var itemStart = pos;
-            JsonNode? item;
             if (pos < LineEnd && _text[pos] != '#' && IsSequenceEntry(pos))
             {
-                item = ParseSequence(pos - _lines[_line].Start, pos, depth + 1, NodeRole.Other);
+                ParseSequence(pos - _lines[_line].Start, pos, depth + 1, NodeRole.Other);
             }
             else if (pos < LineEnd && _text[pos] != '#' && TryFindKeyEnd(pos, out _))
             {
-                item = ParseMapping(pos - _lines[_line].Start, pos, depth + 1, NodeRole.Other);
+                ParseMapping(pos - _lines[_line].Start, pos, depth + 1, NodeRole.Other);
             }
             else
             {
-                item = ParseValue(pos, indent, depth + 1, mappingValue: false, NodeRole.Other, out itemStart);
+                ParseValue(pos, indent, depth + 1, mappingValue: false, NodeRole.Other, out itemStart);
             }
 
-            array.Add(item);
-            if (role == NodeRole.Items && item is not null)
+            if (role == NodeRole.Items)
             {
-                RecordItem(item, itemStart);
+                _itemPositions!.Add(Position(itemStart));
             }
 
             var next = NextContentLine(_line + 1);
@@ -279,20 +318,15 @@ internal sealed class FastBlockYamlParser
             dash = nextPos;
         }
 
-        return array;
+        _writer.WriteEndArray();
     }
 
-    private void RecordItem(JsonNode item, int start)
-    {
-        _itemPositions ??= new Dictionary<JsonNode, (int Line, int Column)>(ReferenceEqualityComparer.Instance);
-        _itemPositions[item] = Position(start);
-    }
-
-    private JsonObject ParseMapping(int indent, int keyPos, int depth, NodeRole role)
+    private void ParseMapping(int indent, int keyPos, int depth, NodeRole role)
     {
         CheckNesting(depth);
         _nodeCount++;
-        var map = Properties(depth);
+        var keys = Keys(depth);
+        _writer.WriteStartObject();
         while (true)
         {
             if (!TryFindKeyEnd(keyPos, out var colon))
@@ -301,8 +335,9 @@ internal sealed class FastBlockYamlParser
             }
 
             var key = ReadKey(keyPos, colon);
+            WriteKey(keys, key);
             var valueRole = role == NodeRole.Root && key == "items" ? NodeRole.Items : NodeRole.Other;
-            map.Add(new(key, ParseValue(SkipSpaces(colon + 1), indent, depth + 1, mappingValue: true, valueRole, out _)));
+            ParseValue(SkipSpaces(colon + 1), indent, depth + 1, mappingValue: true, valueRole, out _);
             var next = NextContentLine(_line + 1);
             if (next < 0 || Indent(next) < indent)
             {
@@ -322,49 +357,38 @@ internal sealed class FastBlockYamlParser
             }
         }
 
-        return NewObject(map);
+        _writer.WriteEndObject();
     }
 
-    /// <summary>The list to gather a mapping's properties in, empty; one per nesting level, as mappings nest.</summary>
-    private List<KeyValuePair<string, JsonNode?>> Properties(int depth)
+    /// <summary>The set to gather a mapping's keys in, empty; one per nesting level, as mappings nest.</summary>
+    private YamlKeySet Keys(int depth)
     {
-        while (_properties.Count <= depth)
+        while (_keys.Count <= depth)
         {
-            _properties.Add([]);
+            _keys.Add(new YamlKeySet());
         }
 
-        var properties = _properties[depth];
-        properties.Clear();
-        return properties;
+        var keys = _keys[depth];
+        keys.Clear();
+        return keys;
     }
 
-    /// <summary>
-    /// Makes the mapping from its gathered properties: created at once, the object's table has the right size
-    /// (adding one by one grows it in steps and leaves up to twice the room needed).
-    /// </summary>
-    private static JsonObject NewObject(List<KeyValuePair<string, JsonNode?>> properties)
+    private void WriteKey(YamlKeySet keys, string key)
     {
-        try
-        {
-            return new JsonObject(properties);
-        }
-        catch (ArgumentException)
+        if (!keys.Add(key))
         {
             // A repeated key: the complete parser reports it, or applies AllowDuplicateKeys.
             Bail();
-            return null;
         }
-        finally
-        {
-            properties.Clear();
-        }
+
+        _writer.WritePropertyName(key);
     }
 
     /// <summary>
     /// Parses a value starting at <paramref name="pos"/> on the current line; leaves <see cref="_line"/> on its last
     /// line; <paramref name="start"/> is where the node starts (its anchor, if any).
     /// </summary>
-    private JsonNode? ParseValue(int pos, int parentIndent, int depth, bool mappingValue, NodeRole role, out int start)
+    private void ParseValue(int pos, int parentIndent, int depth, bool mappingValue, NodeRole role, out int start)
     {
         string? anchor = null;
         start = pos;
@@ -381,22 +405,27 @@ internal sealed class FastBlockYamlParser
                 Bail();
             }
 
-            anchor = _text[(pos + 1)..nameEnd];
+            anchor = new string(_text, pos + 1, nameEnd - pos - 1);
             pos = SkipSpaces(nameEnd);
         }
 
-        var before = _nodeCount;
-        var node = ParseNode(pos, parentIndent, depth, mappingValue, role, anchor is not null, ref start);
-        if (anchor is not null)
+        if (anchor is null)
         {
-            // Aliases are expanded by copying the node when met; nothing changes the tree while it is read.
-            _anchors[anchor] = (node, _nodeCount - before);
+            ParseNode(pos, parentIndent, depth, mappingValue, role, anchored: false, ref start);
+            return;
         }
 
-        return node;
+        // Aliases repeat the anchored node's JSON text: all that was written for it, less the separator before it.
+        var before = _nodeCount;
+        _writer.Flush();
+        var from = _json.WrittenCount;
+        ParseNode(pos, parentIndent, depth, mappingValue, role, anchored: true, ref start);
+        _writer.Flush();
+        var json = _json.WrittenSpan[from..];
+        _anchors[anchor] = ((json.Length > 0 && json[0] == (byte)',' ? json[1..] : json).ToArray(), _nodeCount - before);
     }
 
-    private JsonNode? ParseNode(int pos, int parentIndent, int depth, bool mappingValue, NodeRole role, bool anchored, ref int start)
+    private void ParseNode(int pos, int parentIndent, int depth, bool mappingValue, NodeRole role, bool anchored, ref int start)
     {
         if (pos >= LineEnd || _text[pos] == '#')
         {
@@ -414,13 +443,15 @@ internal sealed class FastBlockYamlParser
                     }
 
                     start = nextPos;
-                    return ParseSequence(Indent(next), nextPos, depth, role);
+                    ParseSequence(Indent(next), nextPos, depth, role);
+                    return;
                 }
 
                 if (_text[nextPos] is not ('[' or '{' or '"' or '\'') && TryFindKeyEnd(nextPos, out _))
                 {
                     start = anchored ? start : nextPos;
-                    return ParseMapping(Indent(next), nextPos, depth, NodeRole.Other);
+                    ParseMapping(Indent(next), nextPos, depth, NodeRole.Other);
+                    return;
                 }
 
                 Bail();
@@ -436,12 +467,14 @@ internal sealed class FastBlockYamlParser
 
                 _line = next;
                 start = _lines[next].Start + parentIndent;
-                return ParseSequence(parentIndent, start, depth, role);
+                ParseSequence(parentIndent, start, depth, role);
+                return;
             }
 
             start = anchored ? start : pos;
             _nodeCount++;
-            return null;
+            _writer.WriteNullValue();
+            return;
         }
 
         var c = _text[pos];
@@ -466,21 +499,24 @@ internal sealed class FastBlockYamlParser
 
                 ExpectLineRestBlank(aliasEnd);
                 CheckNoContinuation(parentIndent);
-                return Expand(_text.AsSpan(pos + 1, aliasEnd - pos - 1));
+                Expand(_text.AsSpan(pos + 1, aliasEnd - pos - 1));
+                return;
             case '|':
                 _nodeCount++;
-                return JsonValue.Create(ParseLiteral(pos, parentIndent));
+                _writer.WriteStringValue(ParseLiteral(pos, parentIndent));
+                return;
             case '[' or '{':
-                return ParseFlowValue(pos, depth, role);
+                ParseFlowValue(pos, depth, role);
+                return;
             case '"' or '\'':
-                var (value, end) = ReadQuoted(pos);
+                var end = WriteQuoted(pos);
                 ExpectLineRestBlank(end);
                 CheckNoContinuation(parentIndent);
                 _nodeCount++;
-                return JsonValue.Create(value);
+                return;
             case '!' or '>' or '%' or '@' or '`' or ',' or ']' or '}':
                 Bail();
-                return null;
+                return;
             default:
                 if (c is '-' or '?' or ':' && (pos + 1 >= LineEnd || _text[pos + 1] == ' '))
                 {
@@ -496,11 +532,12 @@ internal sealed class FastBlockYamlParser
 
                 CheckNoContinuation(parentIndent);
                 _nodeCount++;
-                return PlainValue(text);
+                WritePlainValue(text);
+                return;
         }
     }
 
-    private JsonNode? Expand(ReadOnlySpan<char> name)
+    private void Expand(ReadOnlySpan<char> name)
     {
         if (!_anchors.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var target))
         {
@@ -514,29 +551,50 @@ internal sealed class FastBlockYamlParser
             Bail();
         }
 
-        return target.Node?.DeepClone();
+        _writer.WriteRawValue(target.Json, skipInputValidation: true);
     }
 
-    /// <summary>The value of a plain scalar: go-yaml v2's resolution; text that cannot be anything but a string is shared.</summary>
-    private JsonValue? PlainValue(ReadOnlySpan<char> text)
+    /// <summary>Writes the value of a plain scalar, resolved as go-yaml v2 resolves it.</summary>
+    private void WritePlainValue(ReadOnlySpan<char> text)
     {
         if (!MayResolveToNonString(text[0]))
         {
-            return JsonValue.Create(_strings.Get(text));
+            _writer.WriteStringValue(text);
+            return;
         }
 
-        var scalar = YamlScalarResolver.ResolvePlain(text.ToString());
-        if (scalar.Kind == YamlScalarKind.String)
+        if (!YamlScalarResolver.TryResolvePlainWithoutText(text, out var scalar))
         {
-            return JsonValue.Create(_strings.Get(text));
+            scalar = YamlScalarResolver.ResolvePlain(text.ToString());
         }
 
-        if (!YamlJsonConversion.HasJsonForm(scalar))
+        switch (scalar.Kind)
         {
-            Bail();
-        }
+            case YamlScalarKind.String:
+                _writer.WriteStringValue(text);
+                return;
+            case YamlScalarKind.Null:
+                _writer.WriteNullValue();
+                return;
+            case YamlScalarKind.Boolean:
+                _writer.WriteBooleanValue(scalar.Bool);
+                return;
+            case YamlScalarKind.Int64:
+                _writer.WriteNumberValue(scalar.Int);
+                return;
+            case YamlScalarKind.UInt64:
+                _writer.WriteNumberValue(scalar.UInt);
+                return;
+            default:
+                if (!YamlJsonConversion.HasJsonForm(scalar) || double.IsInteger(scalar.Float))
+                {
+                    // No JSON form (the complete parser reports it), or a float that would read back as an integer.
+                    Bail();
+                }
 
-        return YamlJsonConversion.ToJsonValue(scalar);
+                _writer.WriteNumberValue(scalar.Float);
+                return;
+        }
     }
 
     /// <summary>The key a plain scalar makes, converted as sigs.k8s.io/yaml converts non-string keys.</summary>
@@ -778,26 +836,33 @@ internal sealed class FastBlockYamlParser
         return builder.ToString();
     }
 
-    private JsonNode ParseFlowValue(int pos, int depth, NodeRole role)
-    {
-        var (node, end) = ParseFlow(pos, depth, role);
-        ExpectLineRestBlank(end);
-        return node;
-    }
+    private void ParseFlowValue(int pos, int depth, NodeRole role) => ExpectLineRestBlank(ParseFlow(pos, depth, role));
 
-    /// <summary>Parses a flow collection that must end on the current line; returns it and the index after it.</summary>
-    private (JsonNode Node, int End) ParseFlow(int pos, int depth, NodeRole role)
+    /// <summary>Parses a flow collection that must end on the current line; returns the index after it.</summary>
+    private int ParseFlow(int pos, int depth, NodeRole role)
     {
         CheckNesting(depth);
         _nodeCount++;
         var lineEnd = LineEnd;
-        var map = _text[pos] == '{' ? Properties(depth) : null;
-        var array = map is null ? new JsonArray() : null;
+        var map = _text[pos] == '{' ? Keys(depth) : null;
         var close = map is null ? ']' : '}';
+        if (map is null)
+        {
+            _writer.WriteStartArray();
+            if (role == NodeRole.Items)
+            {
+                _itemPositions = [];
+            }
+        }
+        else
+        {
+            _writer.WriteStartObject();
+        }
+
         pos = SkipSpaces(pos + 1);
         if (pos < lineEnd && _text[pos] == close)
         {
-            return (map is null ? array! : NewObject(map), pos + 1);
+            return EndFlow(map is null, pos + 1);
         }
 
         while (true)
@@ -807,6 +872,7 @@ internal sealed class FastBlockYamlParser
             {
                 var keyToken = ParseFlowScalar(pos, key: true);
                 key = keyToken.Quoted ?? PlainKey(_text.AsSpan(keyToken.Start, keyToken.End - keyToken.Start));
+                WriteKey(map, key);
                 pos = SkipSpaces(keyToken.End);
                 if (pos >= lineEnd || _text[pos] != ':')
                 {
@@ -820,32 +886,30 @@ internal sealed class FastBlockYamlParser
                 }
             }
 
-            var itemStart = pos;
-            JsonNode? value;
+            if (map is null && role == NodeRole.Items)
+            {
+                _itemPositions!.Add(Position(pos));
+            }
+
             if (pos < lineEnd && _text[pos] is '[' or '{')
             {
                 var valueRole = role == NodeRole.Root && key == "items" ? NodeRole.Items : NodeRole.Other;
-                (value, pos) = ParseFlow(pos, depth + 1, valueRole);
+                pos = ParseFlow(pos, depth + 1, valueRole);
             }
             else
             {
                 var token = ParseFlowScalar(pos, key: false);
                 _nodeCount++;
-                value = token.Quoted is { } quoted ? JsonValue.Create(quoted) : PlainValue(_text.AsSpan(token.Start, token.End - token.Start));
-                pos = token.End;
-            }
-
-            if (map is not null)
-            {
-                map.Add(new(key!, value));
-            }
-            else
-            {
-                array!.Add(value);
-                if (role == NodeRole.Items && value is not null)
+                if (token.Quoted is { } quoted)
                 {
-                    RecordItem(value, itemStart);
+                    _writer.WriteStringValue(quoted);
                 }
+                else
+                {
+                    WritePlainValue(_text.AsSpan(token.Start, token.End - token.Start));
+                }
+
+                pos = token.End;
             }
 
             pos = SkipSpaces(pos);
@@ -856,7 +920,7 @@ internal sealed class FastBlockYamlParser
 
             if (_text[pos] == close)
             {
-                return (map is null ? array! : NewObject(map), pos + 1);
+                return EndFlow(map is null, pos + 1);
             }
 
             if (_text[pos] != ',')
@@ -871,6 +935,20 @@ internal sealed class FastBlockYamlParser
                 Bail();
             }
         }
+    }
+
+    private int EndFlow(bool sequence, int end)
+    {
+        if (sequence)
+        {
+            _writer.WriteEndArray();
+        }
+        else
+        {
+            _writer.WriteEndObject();
+        }
+
+        return end;
     }
 
     /// <summary>Reads a scalar inside a flow collection: quoted (its value), or plain (its extent).</summary>
@@ -964,6 +1042,24 @@ internal sealed class FastBlockYamlParser
 
         Bail();
         return pos;
+    }
+
+    /// <summary>Writes a quoted scalar that ends on the current line; returns the index after the closing quote.</summary>
+    private int WriteQuoted(int pos)
+    {
+        // Most quoted scalars have no escapes: their text is the value.
+        var quote = _text[pos];
+        var body = _text.AsSpan(pos + 1, LineEnd - pos - 1);
+        var stop = quote == '"' ? body.IndexOfAny('"', '\\', '\t') : body.IndexOfAny('\'', '\t');
+        if (stop >= 0 && body[stop] == quote && (quote == '"' || stop + 1 == body.Length || body[stop + 1] != '\''))
+        {
+            _writer.WriteStringValue(body[..stop]);
+            return pos + stop + 2;
+        }
+
+        var (value, end) = ReadQuoted(pos);
+        _writer.WriteStringValue(value);
+        return end;
     }
 
     /// <summary>Reads a quoted scalar that ends on the current line; returns its value and the index after the closing quote.</summary>

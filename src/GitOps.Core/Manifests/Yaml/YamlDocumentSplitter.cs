@@ -14,7 +14,12 @@ internal static class YamlDocumentSplitter
     /// <summary>Splits a text.</summary>
     /// <param name="text">The text.</param>
     /// <param name="lineOffset">How many lines come before the text, added to every part's line offset.</param>
-    public static List<Part> Split(string text, int lineOffset = 0) => Split(text.AsSpan(), '\n', IsSeparator, lineOffset);
+    public static List<Part> Split(string text, int lineOffset = 0) => Split(text.AsSpan(), lineOffset);
+
+    /// <summary>Splits a text.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="lineOffset">How many lines come before the text, added to every part's line offset.</param>
+    public static List<Part> Split(ReadOnlySpan<char> text, int lineOffset) => Split(text, '\n', IsSeparator, lineOffset);
 
     /// <summary>Splits UTF-8 text at the same lines as <see cref="Split(string, int)"/> splits the decoded text; offsets are in bytes.</summary>
     public static List<Part> Split(ReadOnlySpan<byte> utf8) => Split(utf8, (byte)'\n', IsSeparator, 0);

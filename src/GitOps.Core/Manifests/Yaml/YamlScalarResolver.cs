@@ -72,6 +72,30 @@ internal static class YamlScalarResolver
     /// <summary>Resolves the text of a plain scalar with no tag.</summary>
     public static YamlScalar ResolvePlain(string value) => ResolveImplicit(value, string.Empty).Value;
 
+    /// <summary>
+    /// Resolves the commonest plain scalars without making a string of them: words (the YAML 1.1 booleans and nulls,
+    /// or strings) and short decimal integers. Returns false when <see cref="ResolvePlain"/> must decide; a string
+    /// result has no <see cref="YamlScalar.Text"/>, as the caller has the text.
+    /// </summary>
+    /// <param name="value">The scalar's text, not empty.</param>
+    /// <param name="result">The value.</param>
+    public static bool TryResolvePlainWithoutText(ReadOnlySpan<char> value, out YamlScalar result)
+    {
+        switch (value[0])
+        {
+            case 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~':
+                result = LookUp(value) ?? new YamlScalar(YamlScalarKind.String);
+                return true;
+            case >= '1' and <= '9' when value.Length <= 18 && !value[1..].ContainsAnyExceptInRange('0', '9'):
+                // At most 18 digits always fit a long; a leading 0 (octal), signs, '_', '.', ':' and '-' go the long way.
+                result = YamlScalar.FromInt(long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture));
+                return true;
+            default:
+                result = default;
+                return false;
+        }
+    }
+
     /// <summary>Whether a plain scalar with this text reads back as this string (and not as a timestamp's text).</summary>
     public static bool IsPlainString(string value)
     {
@@ -147,7 +171,7 @@ internal static class YamlScalarResolver
     private static string RemoveUnderscores(string value) =>
         value.Contains('_', StringComparison.Ordinal) ? value.Replace("_", string.Empty, StringComparison.Ordinal) : value;
 
-    private static YamlScalar? LookUp(string value) => value switch
+    private static YamlScalar? LookUp(ReadOnlySpan<char> value) => value switch
     {
         "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON" => YamlScalar.True,
         "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF" => YamlScalar.False,

@@ -15,7 +15,7 @@ internal sealed class YamlStreamReader
     private readonly string _file;
     private readonly ManifestReaderOptions _options;
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
-    private readonly Dictionary<JsonNode, (int Line, int Column)> _itemPositions = new(ReferenceEqualityComparer.Instance);
+    private List<(int Line, int Column)> _itemPositions = [];
     private int _documentIndex;
     private long _nodeCount;
     private long _aliasNodes;
@@ -48,15 +48,14 @@ internal sealed class YamlStreamReader
     /// <param name="lineOffset">How many lines of the stream come before the part, added to every line reported.</param>
     /// <param name="fast">The fast path, reused from part to part; <see langword="null"/> when disabled.</param>
     /// <exception cref="ManifestFormatException">The part is not valid (thrown while enumerating).</exception>
-    public static IEnumerable<YamlDocument> Read(string text, int start, int length, string file, ManifestReaderOptions options, int lineOffset, FastBlockYamlParser? fast)
+    public static IEnumerable<YamlDocument> Read(char[] text, int start, int length, string file, ManifestReaderOptions options, int lineOffset, FastBlockYamlParser? fast)
     {
         if (fast is not null && fast.TryParse(text, start, length, lineOffset, out var document))
         {
             return document is null ? [] : [document];
         }
 
-        var part = start == 0 && length == text.Length ? text : text.Substring(start, length);
-        return new YamlStreamReader(part, file, options, lineOffset).ReadDocuments();
+        return new YamlStreamReader(new string(text, start, length), file, options, lineOffset).ReadDocuments();
     }
 
     /// <summary>Reads the documents one by one.</summary>
@@ -74,18 +73,12 @@ internal sealed class YamlStreamReader
             _anchors.Clear();
             _aliasNodes = 0;
             _nodeCount = 0;
-            var positions = new Dictionary<JsonNode, (int Line, int Column)>(ReferenceEqualityComparer.Instance);
-            _itemPositions.Clear();
+            _itemPositions = [];
             var start = _parser.Current!.Start;
             var root = ReadValue(0, path: RootPath.Root);
             Next();
             Expect<DocumentEnd>();
-            foreach (var pair in _itemPositions)
-            {
-                positions[pair.Key] = pair.Value;
-            }
-
-            yield return new YamlDocument(root, (int)start.Line + _lineOffset, (int)start.Column, _documentIndex, positions);
+            yield return new YamlDocument(root, (int)start.Line + _lineOffset, (int)start.Column, _documentIndex, _itemPositions);
             _documentIndex++;
             Next();
         }
@@ -219,6 +212,11 @@ internal sealed class YamlStreamReader
         _nodeCount++;
         var array = new JsonArray();
         var itemPath = path == RootPath.Items ? RootPath.Item : RootPath.Other;
+        if (itemPath == RootPath.Item)
+        {
+            _itemPositions = [];
+        }
+
         while (true)
         {
             Next();
@@ -229,9 +227,9 @@ internal sealed class YamlStreamReader
 
             var itemStart = _parser.Current!.Start;
             var item = ReadValue(depth, itemPath);
-            if (itemPath == RootPath.Item && item is not null)
+            if (itemPath == RootPath.Item)
             {
-                _itemPositions[item] = ((int)itemStart.Line + _lineOffset, (int)itemStart.Column);
+                _itemPositions.Add(((int)itemStart.Line + _lineOffset, (int)itemStart.Column));
             }
 
             array.Add(item);

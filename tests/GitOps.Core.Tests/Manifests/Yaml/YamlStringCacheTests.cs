@@ -28,14 +28,6 @@ public sealed class YamlStringCacheTests
     }
 
     [Test]
-    public void Read_ManyDocuments_ShareRepeatedKeysAndValues()
-    {
-        var objects = ManifestReader.Default.Read("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n", "s.yaml");
-        Assert.That(objects[1].Root.First().Key, Is.SameAs(objects[0].Root.First().Key));
-        Assert.That(objects[1].Root["kind"]!.GetValue<string>(), Is.SameAs(objects[0].Root["kind"]!.GetValue<string>()));
-    }
-
-    [Test]
     public void Read_AliasedMapping_GivesIndependentCopies()
     {
         var reader = new ManifestReader(new ManifestReaderOptions { RequireObjectIdentity = false });
