@@ -81,6 +81,9 @@ public sealed class FastPathDifferentialTests
         "k1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\nk7: 7\nk8: 8\nk9: 9\nk10: 10\nk3: 11\n",
         "{k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k1: 10}\n",
         "items:\n- a: 1\n-\n- [x]\n- &i {b: 2}\n- *i\n",
+        "a: x\uD800y\nb: \"\uDC00\"\n",
+        "\uD800: 1\n",
+        "a: x\U0001F600y\nb: '\U0001F600'\n\U0001F600: \"\U0001F600\"\n",
     ];
 
     public static IEnumerable<TestCaseData> Inputs()
@@ -130,8 +133,22 @@ public sealed class FastPathDifferentialTests
     [TestCase("a: \"multi\n  line\"\n")]
     [TestCase("a: !!str 1\n")]
     [TestCase("a: b\n  continued\n")]
+    [TestCase("a: 1.0\n")]
     public void TryParse_OutsideTheSubset_GivesUp(string text) =>
         Assert.That(FastBlockYamlParser.TryParse(text, out _), Is.False);
+
+    [Test]
+    public void TryParse_LoneSurrogate_GivesUp() =>
+        // Built at run time: an attribute argument would store the surrogate as U+FFFD.
+        Assert.That(FastBlockYamlParser.TryParse("a: x" + (char)0xD800 + "y\n", out _), Is.False);
+
+    [TestCase("a: x\U0001F600y\n")]
+    [TestCase("a: 1.5\nb: [1, 'x', \"y\"]\nc: &a {d: 1}\ne: *a\n")]
+    public void TryParse_WithinTheSubset_GivesParsedJson(string text)
+    {
+        Assert.That(FastBlockYamlParser.TryParse(text, out var document), Is.True);
+        Assert.That(document!.Json, Is.Not.Null);
+    }
 
     private static void AssertSameOutcome(string name, string text)
     {

@@ -28,7 +28,11 @@ internal sealed class FastBlockYamlParser : IDisposable
     /// <summary>Room for the deepest nesting the subset allows, plus the document's own level.</summary>
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxNesting + 8 };
 
-    private readonly ManifestReaderOptions _options;
+    /// <summary>A parser kept per thread between reads: a directory of small files would otherwise pay for new buffers per file.</summary>
+    [ThreadStatic]
+    private static FastBlockYamlParser? t_cached;
+
+    private ManifestReaderOptions _options;
     private readonly YamlStringCache _strings = new();
     private readonly List<(int Start, int End)> _lines = [];
 
@@ -80,6 +84,29 @@ internal sealed class FastBlockYamlParser : IDisposable
         return parser.TryParse(text.ToCharArray(), 0, text.Length, 0, out document);
     }
 
+    /// <summary>The calling thread's parser (or a new one), set to <paramref name="options"/>; give it back with <see cref="Return"/>.</summary>
+    public static FastBlockYamlParser Rent(ManifestReaderOptions options)
+    {
+        var parser = t_cached ?? new FastBlockYamlParser(options);
+        t_cached = null;
+        parser._options = options;
+        return parser;
+    }
+
+    /// <summary>Keeps a parser from <see cref="Rent"/> for the thread's next read, unless a large stream left it too big to keep.</summary>
+    public static void Return(FastBlockYamlParser parser)
+    {
+        parser._anchors.Clear();
+        if (parser._json.Capacity <= 1 << 20 && parser._lines.Capacity <= 1 << 16 && parser._strings.Count <= 4096)
+        {
+            t_cached = parser;
+        }
+        else
+        {
+            parser.Dispose();
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _writer.Dispose();
 
@@ -120,8 +147,11 @@ internal sealed class FastBlockYamlParser : IDisposable
 
     private YamlDocument? ParseStream()
     {
-        if (_text.AsSpan(_start, _end - _start).IndexOfAny(YamlStreamReader.ForbiddenCharacters) >= 0)
+        var part = _text.AsSpan(_start, _end - _start);
+        if (part.IndexOfAny(YamlStreamReader.ForbiddenCharacters) >= 0 || HasLoneSurrogate(part))
         {
+            // A lone surrogate (only in a string given by the caller) would be written to JSON as U+FFFD; the
+            // complete parser keeps it as it is.
             Bail();
         }
 
@@ -183,6 +213,29 @@ internal sealed class FastBlockYamlParser : IDisposable
     {
         var (line, column) = Position(rootStart);
         return new YamlDocument(root, line, column, 0, _itemPositions ?? []);
+    }
+
+    private static bool HasLoneSurrogate(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return false;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void SplitLines()

@@ -21,6 +21,9 @@ internal sealed class YamlStringCache
         _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>How many strings are cached.</summary>
+    public int Count => _strings.Count;
+
     /// <summary>The cached string equal to <paramref name="text"/>, or a new one (cached when there is room).</summary>
     public string Get(ReadOnlySpan<char> text)
     {
