@@ -41,6 +41,8 @@ internal static class RenderQuickMeasure
             var warm = new List<(double Wall, double Cpu)>();
             var sequential = new List<(double Wall, double Cpu)>();
             var concurrent = new List<(double Wall, double Cpu)>();
+            var warmSequential = new List<(double Wall, double Cpu)>();
+            var warmConcurrent = new List<(double Wall, double Cpu)>();
             for (var round = 0; round < rounds; round++)
             {
                 await using (var fresh = Provider(cache))
@@ -52,20 +54,15 @@ internal static class RenderQuickMeasure
                 // controller sees when a repository gets new commits, and then times the warm single render.
                 await using (var provider = Provider(cache))
                 {
-                    sequential.Add(await TimeAsync(async () =>
-                    {
-                        foreach (var revision in revisions)
-                        {
-                            await RenderAsync(provider, url, revision);
-                        }
-                    }));
+                    sequential.Add(await TimeAsync(() => RenderEachAsync(provider, url, revisions)));
                     warm.Add(await TimeAsync(() => RenderAsync(provider, url, revisions[^1])));
+                    warmSequential.Add(await TimeAsync(() => RenderEachAsync(provider, url, revisions)));
+                    warmConcurrent.Add(await TimeAsync(() => RenderAllAsync(provider, url, revisions)));
                 }
 
                 await using (var provider = Provider(cache))
                 {
-                    concurrent.Add(await TimeAsync(() =>
-                        Task.WhenAll(revisions.Select(revision => Task.Run(() => RenderAsync(provider, url, revision))))));
+                    concurrent.Add(await TimeAsync(() => RenderAllAsync(provider, url, revisions)));
                 }
             }
 
@@ -74,8 +71,10 @@ internal static class RenderQuickMeasure
             Report("render warm (same instances, render cache off)", warm);
             Report("8 revisions sequential (new instances)", sequential);
             Report("8 revisions concurrent (new instances)", concurrent);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"8 revisions concurrent / sequential: wall {Median(concurrent.Select(v => v.Wall)) / Median(sequential.Select(v => v.Wall)):F2}, CPU {Median(concurrent.Select(v => v.Cpu)) / Median(sequential.Select(v => v.Cpu)):F2}"));
+            Report("8 revisions sequential (warm instances)", warmSequential);
+            Report("8 revisions concurrent (warm instances)", warmConcurrent);
+            Ratio("8 revisions concurrent / sequential (new instances)", concurrent, sequential);
+            Ratio("8 revisions concurrent / sequential (warm instances)", warmConcurrent, warmSequential);
         }
         finally
         {
@@ -95,6 +94,21 @@ internal static class RenderQuickMeasure
         process.Refresh();
         return (stopwatch.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds);
     }
+
+    private static void Ratio(string name, List<(double Wall, double Cpu)> concurrent, List<(double Wall, double Cpu)> sequential) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: wall {Median(concurrent.Select(v => v.Wall)) / Median(sequential.Select(v => v.Wall)):F2}, CPU {Median(concurrent.Select(v => v.Cpu)) / Median(sequential.Select(v => v.Cpu)):F2}"));
+
+    private static async Task RenderEachAsync(ServiceProvider provider, string url, List<string> revisions)
+    {
+        foreach (var revision in revisions)
+        {
+            await RenderAsync(provider, url, revision);
+        }
+    }
+
+    private static Task RenderAllAsync(ServiceProvider provider, string url, List<string> revisions) =>
+        Task.WhenAll(revisions.Select(revision => Task.Run(() => RenderAsync(provider, url, revision))));
 
     private static void Report(string name, List<(double Wall, double Cpu)> values) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name,-48} wall median {Median(values.Select(v => v.Wall)),6:F0} ms, CPU median {Median(values.Select(v => v.Cpu)),6:F0} ms  (wall runs: {string.Join(", ", values.Select(v => v.Wall.ToString("F0", CultureInfo.InvariantCulture)))})"));

@@ -53,7 +53,11 @@ public sealed class ReconcileLoopTests : EmulatorTest
             await ReconcileHarness.EventuallyAsync(async () => await h.LiveValueAsync("settings") == "1", "the first sync");
             var head = h.CommitConfigMap("settings", "2");
             await ReconcileHarness.EventuallyAsync(async () => await h.LiveValueAsync("settings") == "2", "the pushed commit synced by polling", seconds: 5);
-            await ReconcileHarness.EventuallyAsync(async () => (await h.Statuses.GetAsync(h.Name("web")))?.Revision == head, "status at the new revision", seconds: 5);
+            // The status at the new revision is first OutOfSync (compared before the sync), then Synced.
+            await ReconcileHarness.EventuallyAsync(
+                async () => (await h.Statuses.GetAsync(h.Name("web"))) is { } status && status.Revision == head && status.SyncStatus == ApplicationSyncStatus.Synced,
+                "status Synced at the new revision",
+                seconds: 5);
             Assert.That(ObserveApplications(), Does.Contain(("Synced", "Healthy")), "the gauge of applications by status");
             return 0;
         });
