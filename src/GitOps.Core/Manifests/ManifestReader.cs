@@ -47,6 +47,9 @@ namespace GitOps.Manifests;
 /// </remarks>
 public sealed class ManifestReader
 {
+    /// <summary>Batches of text are decoded into pooled buffers up to this many characters.</summary>
+    private const int MaxPooledText = 1 << 20;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Creates a reader.</summary>
@@ -201,8 +204,6 @@ public sealed class ManifestReader
 
     /// <summary>Batches are at most a few hundred KiB; a larger single document gets an array of its own, not kept by the pool.</summary>
     private static char[] RentText(int length) => length <= MaxPooledText ? ArrayPool<char>.Shared.Rent(length) : new char[length];
-
-    private const int MaxPooledText = 1 << 20;
 
     private List<ManifestObject> ReadBatches(
         List<List<YamlDocumentSplitter.Part>> batches,
@@ -382,6 +383,11 @@ public sealed class ManifestReader
     /// </summary>
     private void AddObjects(JsonElement root, SourceLocation location, IReadOnlyList<(int Line, int Column)> itemPositions, List<ManifestObject> result)
     {
+        if (root.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new ManifestFormatException(location, $"the document is not a mapping but a {(root.ValueKind == JsonValueKind.Array ? "sequence" : "scalar")}; a manifest must be an object");

@@ -42,7 +42,10 @@ public sealed class ManifestReaderOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; set; }
 
-    /// <summary>Turns off the fast path for common YAML, so tests can compare it with the complete parser.</summary>
+    /// <summary>
+    /// Turns off the fast path for common YAML and the parsed-text path for JSON, so tests can compare them with the
+    /// complete parser and the tree reader.
+    /// </summary>
     internal bool DisableFastPath { get; set; }
 
     /// <summary>Checks that the limits are usable.</summary>

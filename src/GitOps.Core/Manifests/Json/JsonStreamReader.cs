@@ -9,6 +9,10 @@ namespace GitOps.Manifests.Json;
 /// Kubernetes' number rules: an integer literal that fits <see cref="long"/> stays an integer, anything else is a
 /// <see cref="double"/>. Duplicate keys follow <see cref="ManifestReaderOptions.AllowDuplicateKeys"/>.
 /// </summary>
+/// <remarks>
+/// A value whose text already is that tree (no repeated or escaped keys, no floats, integers that fit a
+/// <see cref="long"/>, strings that decode) is handed out as parsed JSON instead, made into nodes only as it is read.
+/// </remarks>
 internal sealed class JsonStreamReader
 {
     private readonly ReadOnlyMemory<byte> _utf8;
@@ -18,6 +22,9 @@ internal sealed class JsonStreamReader
     private int _countedTo;
     private int _line = 1;
     private int _lineStart;
+
+    /// <summary>The key ranges of the objects being scanned, one list per nesting level, reused.</summary>
+    private readonly List<List<(int Start, int Length)>> _keys = [];
 
     public JsonStreamReader(ReadOnlyMemory<byte> utf8, string file, ManifestReaderOptions options)
     {
@@ -42,7 +49,18 @@ internal sealed class JsonStreamReader
         {
             while (reader.Read())
             {
-                var (line, column) = Position((int)reader.TokenStartIndex);
+                var start = (int)reader.TokenStartIndex;
+                var (line, column) = Position(start);
+                positions = [];
+                var checkpoint = reader;
+                if (!_options.DisableFastPath && TryScanPlain(ref reader, positions))
+                {
+                    var json = JsonElement.Parse(_utf8.Span[start..(int)reader.BytesConsumed], new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
+                    documents.Add(new YamlDocument(null, line, column, _documentIndex++, positions) { Json = json });
+                    continue;
+                }
+
+                reader = checkpoint;
                 positions = [];
                 var root = ReadValue(ref reader, positions, isRoot: true);
                 documents.Add(new YamlDocument(root, line, column, _documentIndex++, positions));
@@ -114,6 +132,124 @@ internal sealed class JsonStreamReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Reads through the value at the reader, recording where the root's items start; true when its text is exactly
+    /// the tree <see cref="ReadValue"/> would build from it.
+    /// </summary>
+    private bool TryScanPlain(ref Utf8JsonReader reader, List<(int Line, int Column)> positions)
+    {
+        var itemsNext = false;
+        var inItems = false;
+        while (true)
+        {
+            var depth = reader.CurrentDepth;
+            var token = reader.TokenType;
+            if (inItems && depth == 2 && token is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+            {
+                positions.Add(Position((int)reader.TokenStartIndex));
+            }
+
+            var isItemsKey = false;
+            switch (token)
+            {
+                case JsonTokenType.StartObject:
+                    Keys(depth).Clear();
+                    break;
+                case JsonTokenType.EndObject when HasRepeatedKey(Keys(depth)):
+                    return false;
+                case JsonTokenType.StartArray when itemsNext:
+                    inItems = true;
+                    break;
+                case JsonTokenType.EndArray when depth == 1:
+                    inItems = false;
+                    break;
+                case JsonTokenType.PropertyName:
+                    if (reader.ValueIsEscaped)
+                    {
+                        return false;
+                    }
+
+                    Keys(depth - 1).Add(((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length));
+                    isItemsKey = depth == 1 && reader.ValueTextEquals("items"u8);
+                    break;
+                case JsonTokenType.Number:
+                    // The tree reader makes floats and integers beyond a long doubles, and -0 the integer 0: their
+                    // text would read back otherwise.
+                    if (reader.ValueSpan.IndexOfAny("eE."u8) >= 0 || reader.ValueSpan.StartsWith("-0"u8) || !reader.TryGetInt64(out _))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case JsonTokenType.String when reader.ValueIsEscaped:
+                    try
+                    {
+                        reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Not a valid string; the tree reader reports it.
+                        return false;
+                    }
+
+                    break;
+            }
+
+            itemsNext = isItemsKey;
+            if (depth == 0 && token is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+            {
+                return true;
+            }
+
+            if (!reader.Read())
+            {
+                return false;
+            }
+        }
+    }
+
+    private List<(int Start, int Length)> Keys(int depth)
+    {
+        while (_keys.Count <= depth)
+        {
+            _keys.Add([]);
+        }
+
+        return _keys[depth];
+    }
+
+    private bool HasRepeatedKey(List<(int Start, int Length)> keys)
+    {
+        var utf8 = _utf8.Span;
+        if (keys.Count <= 8)
+        {
+            for (var i = 1; i < keys.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (utf8.Slice(keys[i].Start, keys[i].Length).SequenceEqual(utf8.Slice(keys[j].Start, keys[j].Length)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        var text = _utf8;
+        keys.Sort((a, b) => text.Span.Slice(a.Start, a.Length).SequenceCompareTo(text.Span.Slice(b.Start, b.Length)));
+        for (var i = 1; i < keys.Count; i++)
+        {
+            if (utf8.Slice(keys[i].Start, keys[i].Length).SequenceEqual(utf8.Slice(keys[i - 1].Start, keys[i - 1].Length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private JsonArray ReadItems(ref Utf8JsonReader reader, List<(int Line, int Column)> positions)
