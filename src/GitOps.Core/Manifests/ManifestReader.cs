@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -282,9 +283,10 @@ public sealed class ManifestReader
         }
         finally
         {
-            if (length <= MaxPooledText && text.Length > 0)
+            // Only pooled arrays are this small (see RentText); cleared, as the text may hold secrets.
+            if (text.Length is > 0 and <= MaxPooledText)
             {
-                ArrayPool<char>.Shared.Return(text);
+                ArrayPool<char>.Shared.Return(text, clearArray: true);
             }
         }
     }
@@ -421,7 +423,8 @@ public sealed class ManifestReader
                 throw new ManifestFormatException(itemLocation, $"items[{i}] of the list is not a mapping");
             }
 
-            AddObject(item, itemLocation, result);
+            // Each item gets a text of its own, so that an item kept does not keep the whole list.
+            AddObject(JsonElement.Parse(JsonMarshal.GetRawUtf8Value(item), new JsonDocumentOptions { MaxDepth = Options.MaxDepth }), itemLocation, result);
             i++;
         }
     }

@@ -45,6 +45,9 @@ internal sealed class JsonStreamReader
             MaxDepth = _options.MaxDepth,
         });
         List<(int Line, int Column)> positions = [];
+
+        // The reader checks UTF-8 only in the strings it decodes; the tree reader decodes them all.
+        var scan = !_options.DisableFastPath && System.Text.Unicode.Utf8.IsValid(_utf8.Span);
         try
         {
             while (reader.Read())
@@ -53,7 +56,8 @@ internal sealed class JsonStreamReader
                 var (line, column) = Position(start);
                 positions = [];
                 var checkpoint = reader;
-                if (!_options.DisableFastPath && TryScanPlain(ref reader, positions))
+                var counted = (_countedTo, _line, _lineStart);
+                if (scan && TryScanPlain(ref reader, positions))
                 {
                     var json = JsonElement.Parse(_utf8.Span[start..(int)reader.BytesConsumed], new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
                     documents.Add(new YamlDocument(null, line, column, _documentIndex++, positions) { Json = json });
@@ -61,6 +65,7 @@ internal sealed class JsonStreamReader
                 }
 
                 reader = checkpoint;
+                (_countedTo, _line, _lineStart) = counted;
                 positions = [];
                 var root = ReadValue(ref reader, positions, isRoot: true);
                 documents.Add(new YamlDocument(root, line, column, _documentIndex++, positions));
@@ -139,6 +144,19 @@ internal sealed class JsonStreamReader
     /// the tree <see cref="ReadValue"/> would build from it.
     /// </summary>
     private bool TryScanPlain(ref Utf8JsonReader reader, List<(int Line, int Column)> positions)
+    {
+        try
+        {
+            return ScanPlain(ref reader, positions);
+        }
+        catch (JsonException)
+        {
+            // Not valid JSON: the tree reader reports it, or a repeated key before it, as it always has.
+            return false;
+        }
+    }
+
+    private bool ScanPlain(ref Utf8JsonReader reader, List<(int Line, int Column)> positions)
     {
         var itemsNext = false;
         var inItems = false;

@@ -96,7 +96,10 @@ internal sealed class FastBlockYamlParser : IDisposable
     /// <summary>Keeps a parser from <see cref="Rent"/> for the thread's next read, unless a large stream left it too big to keep.</summary>
     public static void Return(FastBlockYamlParser parser)
     {
+        // Keep nothing of the text read: the buffer goes back to its pool, and manifests may hold secrets.
+        parser._text = [];
         parser._anchors.Clear();
+        parser._json.Clear();
         if (parser._json.Capacity <= 1 << 20 && parser._lines.Capacity <= 1 << 16 && parser._strings.Count <= 4096)
         {
             t_cached = parser;
@@ -202,17 +205,14 @@ internal sealed class FastBlockYamlParser : IDisposable
         }
 
         _writer.Flush();
-        var (line, column) = Position(pos);
-        return new YamlDocument(null, line, column, 0, _itemPositions ?? [])
-        {
-            Json = JsonElement.Parse(_json.WrittenSpan, DocumentOptions),
-        };
+        return Document(JsonElement.Parse(_json.WrittenSpan, DocumentOptions), pos);
     }
 
-    private YamlDocument Document(JsonNode? root, int rootStart)
+    /// <summary>The document starting at <paramref name="rootStart"/>: its parsed JSON, or none for a null document.</summary>
+    private YamlDocument Document(JsonElement? json, int rootStart)
     {
         var (line, column) = Position(rootStart);
-        return new YamlDocument(root, line, column, 0, _itemPositions ?? []);
+        return new YamlDocument(null, line, column, 0, _itemPositions ?? []) { Json = json };
     }
 
     private static bool HasLoneSurrogate(ReadOnlySpan<char> text)

@@ -1,9 +1,9 @@
 namespace GitOps.Manifests.Yaml;
 
 /// <summary>
-/// Shares the strings that recur across the documents of a stream (keys such as <c>apiVersion</c>, <c>name</c>,
-/// <c>labels</c>, and short values such as <c>v1</c> or <c>TCP</c>), so that a large stream's trees hold one copy of
-/// each instead of one per occurrence. Not thread-safe: one cache per batch of documents parsed on one thread.
+/// Shares the mapping keys that recur across documents (<c>apiVersion</c>, <c>name</c>, <c>labels</c>), so that the
+/// fast path checks and writes each key without making a new string of it every time. Not thread-safe: one cache per
+/// parser, and one parser per thread.
 /// </summary>
 internal sealed class YamlStringCache
 {

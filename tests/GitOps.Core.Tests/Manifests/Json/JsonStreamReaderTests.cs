@@ -38,4 +38,21 @@ public sealed class JsonStreamReaderTests
         Assert.That(document.Json, Is.Not.Null);
         Assert.That(document.ItemPositions, Is.EqualTo(new[] { (2, 3), (3, 3), (4, 4) }));
     }
+
+    [Test]
+    public void Read_InvalidUtf8InAString_FailsWithTheLine()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\",\n \"metadata\": {\"name\": \"a\"}, \"data\": {\"k\": \"x?\"}}");
+        json[^4] = 0xFF;
+        var error = Assert.Throws<ManifestFormatException>(() => ManifestReader.Default.Read(json, "f.json"));
+        Assert.That(error!.Location!.Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Read_RepeatedKeyBeforeASyntaxError_ReportsTheRepeatedKey()
+    {
+        var error = Assert.Throws<ManifestFormatException>(() =>
+            ManifestReader.Default.Read(Encoding.UTF8.GetBytes("""{"apiVersion":"v1","a":1,"a":2,"b":[1,]}"""), "f.json"));
+        Assert.That(error!.Problem, Does.Contain("mapping key \"a\" already defined"));
+    }
 }
