@@ -14,11 +14,19 @@ namespace GitOps.Sources.Git;
 /// </summary>
 internal sealed class CachedRepository : IDisposable
 {
-    private readonly ConcurrentBag<Repository> _pool = [];
+    // A queue with a counter of its own: ConcurrentBag.Count takes every lock, on each return of each handle.
+    private readonly ConcurrentQueue<Repository> _pool = new();
+    private int _pooled;
     private const int MaxSizes = 200_000;
+    private const int MaxTreeEntries = 200_000;
     // Many locks: readers of several revisions list (and so add sizes) at the same time.
     private readonly ConcurrentDictionary<ObjectId, long> _sizes = new(concurrencyLevel: 64, capacity: 1024);
     private int _sizeCount;
+
+    // Trees by id, shared by every revision opened: an id fixes a tree's entries, and listing them through libgit2
+    // is most of the work of rendering a revision whose files are already parsed.
+    private readonly ConcurrentDictionary<ObjectId, IReadOnlyDictionary<string, GitTreeNode>> _trees = new(concurrencyLevel: 64, capacity: 256);
+    private int _treeEntryCount;
     private readonly int _maxPooled;
     private readonly ByteBudgetCache<(CachedRepository Repository, ObjectId Id), byte[]> _blobs;
     private int _generation;
@@ -64,7 +72,7 @@ internal sealed class CachedRepository : IDisposable
     public void Recreate()
     {
         Interlocked.Increment(ref _generation);
-        while (_pool.TryTake(out var stale))
+        while (TryTakePooled(out var stale))
         {
             stale.Dispose();
         }
@@ -85,7 +93,7 @@ internal sealed class CachedRepository : IDisposable
     public Lease Rent()
     {
         var generation = Volatile.Read(ref _generation);
-        return new Lease(this, _pool.TryTake(out var repository) ? repository : new Repository(Path), generation);
+        return new Lease(this, TryTakePooled(out var repository) ? repository : new Repository(Path), generation);
     }
 
     /// <summary>A copy of a blob's cached content, which the caller owns.</summary>
@@ -122,6 +130,23 @@ internal sealed class CachedRepository : IDisposable
         return false;
     }
 
+    /// <summary>The entries of a tree read before, by any revision.</summary>
+    public bool TryGetTree(ObjectId id, [NotNullWhen(true)] out IReadOnlyDictionary<string, GitTreeNode>? entries) =>
+        _trees.TryGetValue(id, out entries);
+
+    /// <summary>Keeps the entries of a tree just read for later revisions; returns the entries kept.</summary>
+    public IReadOnlyDictionary<string, GitTreeNode> RememberTree(ObjectId id, IReadOnlyDictionary<string, GitTreeNode> entries)
+    {
+        // As for sizes: bounded by starting over, counted apart from the map.
+        if (Interlocked.Add(ref _treeEntryCount, entries.Count + 1) > MaxTreeEntries)
+        {
+            Interlocked.Exchange(ref _treeEntryCount, 0);
+            _trees.Clear();
+        }
+
+        return _trees.GetOrAdd(id, entries);
+    }
+
     /// <summary>Keeps a blob's size (read from its object header) for later listings; returns it.</summary>
     public long RememberBlobSize(ObjectId id, long size)
     {
@@ -139,7 +164,7 @@ internal sealed class CachedRepository : IDisposable
 
     public void Dispose()
     {
-        while (_pool.TryTake(out var repository))
+        while (TryTakePooled(out var repository))
         {
             repository.Dispose();
         }
@@ -147,12 +172,28 @@ internal sealed class CachedRepository : IDisposable
         FetchLock.Dispose();
     }
 
+    private bool TryTakePooled([NotNullWhen(true)] out Repository? repository)
+    {
+        if (!_pool.TryDequeue(out repository))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _pooled);
+        return true;
+    }
+
     private void Return(Repository repository, int generation)
     {
-        if (generation == Volatile.Read(ref _generation) && _pool.Count < _maxPooled)
+        if (generation == Volatile.Read(ref _generation))
         {
-            _pool.Add(repository);
-            return;
+            if (Interlocked.Increment(ref _pooled) <= _maxPooled)
+            {
+                _pool.Enqueue(repository);
+                return;
+            }
+
+            Interlocked.Decrement(ref _pooled);
         }
 
         repository.Dispose();

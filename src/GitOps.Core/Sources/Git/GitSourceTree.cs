@@ -16,7 +16,6 @@ internal sealed class GitSourceTree : ISourceTree
     private const int MaxLinkHops = 40;
     private readonly CachedRepository _repository;
     private readonly ObjectId _rootId;
-    private readonly ConcurrentDictionary<ObjectId, IReadOnlyDictionary<string, Node>> _directories = new();
     private readonly ConcurrentDictionary<ObjectId, string> _links = new();
 
     public GitSourceTree(CachedRepository repository, string commitSha, ObjectId treeId)
@@ -157,24 +156,24 @@ internal sealed class GitSourceTree : ISourceTree
         return parts.Count == 0 ? "." : string.Join(Path.DirectorySeparatorChar, parts);
     }
 
-    private IReadOnlyDictionary<string, Node> Entries(Handle handle, ObjectId treeId)
+    private IReadOnlyDictionary<string, GitTreeNode> Entries(Handle handle, ObjectId treeId)
     {
-        if (_directories.TryGetValue(treeId, out var cached))
+        if (_repository.TryGetTree(treeId, out var cached))
         {
             return cached;
         }
 
         var tree = handle.Repository.Lookup<Tree>(treeId);
-        var nodes = new Dictionary<string, Node>(tree.Count, StringComparer.Ordinal);
+        var nodes = new Dictionary<string, GitTreeNode>(tree.Count, StringComparer.Ordinal);
         foreach (var entry in tree)
         {
-            nodes[entry.Name] = new Node(entry.Name, entry.Mode, entry.Target.Id);
+            nodes[entry.Name] = new GitTreeNode(entry.Name, entry.Mode, entry.Target.Id);
         }
 
-        return _directories.GetOrAdd(treeId, nodes);
+        return _repository.RememberTree(treeId, nodes);
     }
 
-    private SourceEntry Describe(Handle handle, string path, Node node) => node.Mode switch
+    private SourceEntry Describe(Handle handle, string path, GitTreeNode node) => node.Mode switch
     {
         Mode.Directory => new SourceEntry(path, SourceEntryKind.Directory, 0),
         Mode.GitLink => new SourceEntry(path, SourceEntryKind.Submodule, 0),
@@ -263,8 +262,6 @@ internal sealed class GitSourceTree : ISourceTree
 
         return new Resolved(SourceEntryKind.Directory, current);
     }
-
-    private readonly record struct Node(string Name, Mode Mode, ObjectId Id);
 
     private readonly record struct Resolved(SourceEntryKind Kind, ObjectId Id);
 
