@@ -63,7 +63,8 @@ public sealed class LocalDirectorySourceTree : ISourceTree
             }
         }
 
-        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        // One folder's paths share everything before the name, so they sort as the names do (Name makes a string).
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return entries;
     }
 

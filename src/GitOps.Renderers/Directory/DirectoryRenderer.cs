@@ -54,13 +54,14 @@ public sealed class DirectoryRenderer : IManifestRenderer
         var include = Compile(options.Include, "include");
         var exclude = Compile(options.Exclude, "exclude");
         var diagnostics = new List<RenderDiagnostic>();
-        var files = new List<string>();
+        var files = new List<SourceEntry>();
         CollectFiles(request.Source, appPath, appPath, options.Recurse, include, exclude, files);
 
         var objects = new List<ManifestObject>();
         long total = 0;
-        foreach (var file in files)
+        foreach (var entry in files)
         {
+            var file = entry.Path;
             cancellationToken.ThrowIfCancellationRequested();
             if (file.EndsWith(".jsonnet", StringComparison.Ordinal))
             {
@@ -74,7 +75,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
             }
 
             // A file unchanged since an earlier revision (same content id) is not read or parsed again.
-            var contentId = _parsed.IsEnabled ? request.Source.GetContentId(file) : null;
+            var contentId = _parsed.IsEnabled ? entry.ContentId ?? request.Source.GetContentId(file) : null;
             ParsedFile? parsed;
             if (contentId is null)
             {
@@ -157,7 +158,7 @@ public sealed class DirectoryRenderer : IManifestRenderer
     }
 
     private static void CollectFiles(
-        ISourceTree source, string appPath, string directory, bool recurse, GlobPattern? include, GlobPattern? exclude, List<string> files)
+        ISourceTree source, string appPath, string directory, bool recurse, GlobPattern? include, GlobPattern? exclude, List<SourceEntry> files)
     {
         IReadOnlyList<SourceEntry> entries;
         try
@@ -181,22 +182,23 @@ public sealed class DirectoryRenderer : IManifestRenderer
                     }
 
                     break;
-                case SourceEntryKind.File or SourceEntryKind.Symlink when IsManifestFile(entry.Name):
+                case SourceEntryKind.File or SourceEntryKind.Symlink when IsManifestFile(entry.Path):
                     var relative = appPath.Length == 0 ? entry.Path : entry.Path[(appPath.Length + 1)..];
                     if (exclude?.IsMatch(relative) == true || (include is not null && !include.IsMatch(relative)))
                     {
                         break;
                     }
 
-                    files.Add(entry.Path);
+                    files.Add(entry);
                     break;
             }
         }
     }
 
-    private static bool IsManifestFile(string name) =>
-        name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
-        name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".jsonnet", StringComparison.Ordinal);
+    // By the path, which ends as the name does: Name makes a string.
+    private static bool IsManifestFile(string path) =>
+        path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal) ||
+        path.EndsWith(".json", StringComparison.Ordinal) || path.EndsWith(".jsonnet", StringComparison.Ordinal);
 
     private static async ValueTask<byte[]?> ReadAsync(
         ISourceTree source, string file, List<RenderDiagnostic> diagnostics, CancellationToken cancellationToken)

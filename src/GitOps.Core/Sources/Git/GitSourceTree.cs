@@ -69,7 +69,8 @@ internal sealed class GitSourceTree : ISourceTree
             entries.Add(Describe(handle, normalized.Length == 0 ? node.Name : normalized + "/" + node.Name, node));
         }
 
-        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        // One folder's paths share everything before the name, so they sort as the names do (Name makes a string).
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return entries;
     }
 
@@ -178,7 +179,7 @@ internal sealed class GitSourceTree : ISourceTree
         Mode.Directory => new SourceEntry(path, SourceEntryKind.Directory, 0),
         Mode.GitLink => new SourceEntry(path, SourceEntryKind.Submodule, 0),
         Mode.SymbolicLink => new SourceEntry(path, SourceEntryKind.Symlink, Size(handle, node.Id)),
-        _ => new SourceEntry(path, SourceEntryKind.File, Size(handle, node.Id)),
+        _ => new SourceEntry(path, SourceEntryKind.File, Size(handle, node.Id)) { ContentId = node.Id.Sha },
     };
 
     private long Size(Handle handle, ObjectId id) =>

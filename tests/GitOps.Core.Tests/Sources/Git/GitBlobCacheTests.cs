@@ -170,6 +170,26 @@ public sealed class GitBlobCacheTests
     }
 
     [Test]
+    public async Task ListDirectory_Files_CarryTheContentIdOfTheirPath()
+    {
+        using var cache = NewCache();
+        var tree = await cache.OpenAsync(_repository.FileUrl, _revisions[1]);
+        var entries = tree.ListDirectory("");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var entry in entries)
+            {
+                Assert.That(
+                    entry.ContentId,
+                    entry.Kind == SourceEntryKind.File ? Is.EqualTo(tree.GetContentId(entry.Path)).And.Not.Null : Is.Null,
+                    $"{entry.Path} ({entry.Kind}): links and folders leave it to GetContentId");
+            }
+        });
+        Assert.That(entries.Select(e => e.Kind), Does.Contain(SourceEntryKind.File).And.Contain(SourceEntryKind.Symlink));
+    }
+
+    [Test]
     public async Task GetContentId_NotAReadableFile_IsNull()
     {
         using var cache = NewCache();

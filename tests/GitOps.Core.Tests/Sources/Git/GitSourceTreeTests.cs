@@ -81,7 +81,10 @@ public sealed class GitSourceTreeTests
         Assert.Multiple(() =>
         {
             Assert.That(_tree.GetEntry(""), Is.EqualTo(new SourceEntry("", SourceEntryKind.Directory, 0)));
-            Assert.That(_tree.GetEntry("apps/web/values.yaml"), Is.EqualTo(new SourceEntry("apps/web/values.yaml", SourceEntryKind.File, 12)));
+            Assert.That(
+                _tree.GetEntry("apps/web/values.yaml"),
+                Is.EqualTo(new SourceEntry("apps/web/values.yaml", SourceEntryKind.File, 12) { ContentId = _tree.GetContentId("apps/web/values.yaml") }));
+            Assert.That(_tree.GetEntry("apps/web/values.yaml")!.ContentId, Has.Length.EqualTo(40), "the blob id");
             Assert.That(_tree.GetEntry("apps/web/common.yaml")!.Kind, Is.EqualTo(SourceEntryKind.Symlink));
             Assert.That(_tree.GetEntry("web/values.yaml")!.Kind, Is.EqualTo(SourceEntryKind.File), "through a directory link");
             Assert.That(_tree.GetEntry("vendor/lib")!.Kind, Is.EqualTo(SourceEntryKind.Submodule));
