@@ -9,9 +9,9 @@ namespace GitOps.Manifests.Yaml;
 /// <summary>
 /// A fast path for the YAML that tools write and people mostly write: block mappings and sequences indented with
 /// spaces, single-line plain and quoted scalars, single-line flow collections, literal block scalars, anchors and
-/// aliases, comments. It writes each document as JSON text and hands out <see cref="JsonNode.Parse(ReadOnlySpan{byte}, JsonNodeOptions?, JsonDocumentOptions)"/>
-/// of it: the same tree <see cref="YamlStreamReader"/> builds from the complete parser's events for that subset, but
-/// one that stays compact text until a part of it is read or changed. It gives up (returns <see langword="false"/>)
+/// aliases, comments. It writes each document as JSON text and hands it out parsed (<see cref="YamlDocument.Json"/>):
+/// the same tree <see cref="YamlStreamReader"/> builds from the complete parser's events for that subset, but one
+/// that stays compact text until a part of it is read or changed. It gives up (returns <see langword="false"/>)
 /// on anything else or anything doubtful, including every error, so that the complete parser, with its exact error
 /// messages, reads that part instead. YamlDotNet's scanner is several times slower, and events would cost an
 /// object per token.
