@@ -352,19 +352,17 @@ public sealed class ManifestReader
 
                 if (items is not JsonArray array)
                 {
-                    throw new ManifestFormatException(location, "the items field of a list must be a sequence of objects");
+                    throw ItemsNotASequence(location);
                 }
 
                 var list = array.ToList();
                 array.Clear();
                 for (var i = 0; i < list.Count; i++)
                 {
-                    var itemLocation = i < document.ItemPositions.Count
-                        ? location with { Line = document.ItemPositions[i].Line, Column = document.ItemPositions[i].Column }
-                        : location;
+                    var itemLocation = ItemLocation(location, document.ItemPositions, i);
                     if (list[i] is not JsonObject item)
                     {
-                        throw new ManifestFormatException(itemLocation, $"items[{i}] of the list is not a mapping");
+                        throw ItemNotAMapping(itemLocation, i);
                     }
 
                     AddObject(item, itemLocation, result);
@@ -375,7 +373,7 @@ public sealed class ManifestReader
                 AddObject(root, location, result);
                 return;
             default:
-                throw new ManifestFormatException(location, $"the document is not a mapping but a {Describe(document.Root)}; a manifest must be an object");
+                throw NotAMapping(location, document.Root is JsonArray);
         }
     }
 
@@ -392,7 +390,7 @@ public sealed class ManifestReader
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new ManifestFormatException(location, $"the document is not a mapping but a {(root.ValueKind == JsonValueKind.Array ? "sequence" : "scalar")}; a manifest must be an object");
+            throw NotAMapping(location, root.ValueKind == JsonValueKind.Array);
         }
 
         if (!root.TryGetProperty("items"u8, out var items))
@@ -409,18 +407,16 @@ public sealed class ManifestReader
 
         if (items.ValueKind != JsonValueKind.Array)
         {
-            throw new ManifestFormatException(location, "the items field of a list must be a sequence of objects");
+            throw ItemsNotASequence(location);
         }
 
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var itemLocation = i < itemPositions.Count
-                ? location with { Line = itemPositions[i].Line, Column = itemPositions[i].Column }
-                : location;
+            var itemLocation = ItemLocation(location, itemPositions, i);
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw new ManifestFormatException(itemLocation, $"items[{i}] of the list is not a mapping");
+                throw ItemNotAMapping(itemLocation, i);
             }
 
             // Each item gets a text of its own, so that an item kept does not keep the whole list.
@@ -474,11 +470,18 @@ public sealed class ManifestReader
         result.Add(manifest);
     }
 
-    private static string Describe(JsonNode node) => node switch
-    {
-        JsonArray => "sequence",
-        _ => "scalar",
-    };
+    // Both ways of reading a document (trees and parsed text) flatten lists alike and fail with the same words.
+    private static SourceLocation ItemLocation(SourceLocation list, IReadOnlyList<(int Line, int Column)> positions, int index) =>
+        index < positions.Count ? list with { Line = positions[index].Line, Column = positions[index].Column } : list;
+
+    private static ManifestFormatException NotAMapping(SourceLocation location, bool isSequence) =>
+        new(location, $"the document is not a mapping but a {(isSequence ? "sequence" : "scalar")}; a manifest must be an object");
+
+    private static ManifestFormatException ItemsNotASequence(SourceLocation location) =>
+        new(location, "the items field of a list must be a sequence of objects");
+
+    private static ManifestFormatException ItemNotAMapping(SourceLocation location, int index) =>
+        new(location, $"items[{index}] of the list is not a mapping");
 
     private void CheckSize(long length, string file)
     {

@@ -776,7 +776,7 @@ internal sealed class FastBlockYamlParser : IDisposable
         if (_text[pos] is '"' or '\'')
         {
             // A quoted key is a string whatever its text.
-            return ReadQuoted(pos).Value;
+            return ReadQuoted(pos, key: true).Value;
         }
 
         var keyEnd = colon;
@@ -1016,7 +1016,7 @@ internal sealed class FastBlockYamlParser : IDisposable
         var c = _text[pos];
         if (c is '"' or '\'')
         {
-            var (quoted, quotedEnd) = ReadQuoted(pos);
+            var (quoted, quotedEnd) = ReadQuoted(pos, key);
             return new FlowToken(quoted, pos, quotedEnd);
         }
 
@@ -1110,13 +1110,16 @@ internal sealed class FastBlockYamlParser : IDisposable
             return pos + stop + 2;
         }
 
-        var (value, end) = ReadQuoted(pos);
+        var (value, end) = ReadQuoted(pos, key: false);
         _writer.WriteStringValue(value);
         return end;
     }
 
-    /// <summary>Reads a quoted scalar that ends on the current line; returns its value and the index after the closing quote.</summary>
-    private (string Value, int End) ReadQuoted(int pos)
+    /// <summary>
+    /// Reads a quoted scalar that ends on the current line; returns its value and the index after the closing quote.
+    /// Only keys are shared through the string cache: values are many, mostly unique, and may be secrets.
+    /// </summary>
+    private (string Value, int End) ReadQuoted(int pos, bool key)
     {
         var lineEnd = LineEnd;
         var quote = _text[pos];
@@ -1137,12 +1140,12 @@ internal sealed class FastBlockYamlParser : IDisposable
                     continue;
                 }
 
-                return (Finish(builder, runStart, i), i + 1);
+                return (Finish(builder, runStart, i, key), i + 1);
             }
 
             if (quote == '"' && c == '"')
             {
-                return (Finish(builder, runStart, i), i + 1);
+                return (Finish(builder, runStart, i, key), i + 1);
             }
 
             if (quote == '"' && c == '\\')
@@ -1167,8 +1170,10 @@ internal sealed class FastBlockYamlParser : IDisposable
         return default;
     }
 
-    private string Finish(StringBuilder? builder, int runStart, int end) =>
-        builder is null ? _strings.Get(_text.AsSpan(runStart, end - runStart)) : builder.Append(_text, runStart, end - runStart).ToString();
+    private string Finish(StringBuilder? builder, int runStart, int end, bool key) =>
+        builder is not null ? builder.Append(_text, runStart, end - runStart).ToString()
+        : key ? _strings.Get(_text.AsSpan(runStart, end - runStart))
+        : new string(_text, runStart, end - runStart);
 
     private int AppendEscape(StringBuilder builder, int i, int lineEnd)
     {
